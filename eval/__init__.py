@@ -1,0 +1,1 @@
+"""Evaluation harness: one runner module per area, results written to eval/results/."""

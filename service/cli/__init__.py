@@ -1,0 +1,1 @@
+"""The ``sessionnote`` command line (Typer). One module per command group."""

@@ -1,0 +1,57 @@
+"""Root of the ``sessionnote`` CLI: registers command modules and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from service.errors import SessionNoteError
+from service.log import configure, get_logger
+
+app = typer.Typer(
+    name="sessionnote",
+    help="Self-hosted drafting of evidence-linked BIRP progress notes from therapy session recordings.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err_console = Console(stderr=True)
+log = get_logger("cli")
+
+
+def _register() -> None:
+    # Each module adds its own commands; adding a command group is adding a module here.
+    from service.cli import db, models, serve, transcribe
+
+    for module in (serve, db, models, transcribe):
+        module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point: run the app; expected errors print one sentence and set the exit code."""
+    configure()
+    _register()
+    try:
+        app(standalone_mode=False)
+    except SessionNoteError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("Aborted.")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - last resort: never show a stack trace to a user
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        log.error("unexpected %s", type(exc).__name__, exc_info=exc)
+        err_console.print(
+            f"[bold red]Error:[/] an internal error occurred ({type(exc).__name__}). "
+            "Nothing was written; please report it with the log."
+        )
+        sys.exit(1)

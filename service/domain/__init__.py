@@ -1,0 +1,1 @@
+"""Typed, frozen value objects passed between pipeline stages (no I/O here)."""

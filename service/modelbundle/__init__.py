@@ -1,0 +1,1 @@
+"""The model bundle: manifest, installer, verification and lookup of local model files."""

@@ -1,0 +1,109 @@
+"""Validated settings (environment prefix ``SESSIONNOTE_``); the one settings object of the process."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_path
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TranscriberEngine = Literal["faster-whisper", "openai-whisper"]
+WhisperModelName = Literal["base", "tiny.en"]
+
+
+def default_data_dir() -> Path:
+    """Per-user data directory (database, model bundle) used when nothing is configured."""
+    return user_data_path("sessionnote", appauthor=False)
+
+
+def _cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+class Settings(BaseSettings):
+    """Everything configurable, validated once at start-up; unsafe or impossible values are refused."""
+
+    model_config = SettingsConfigDict(env_prefix="SESSIONNOTE_", frozen=True, extra="forbid")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    model_dir: Path | None = Field(
+        default=None, description="Where `sessionnote models install` puts weights; default <data_dir>/models."
+    )
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    allow_remote: bool = Field(
+        default=False, description="Listening beyond loopback exposes PHI; it must be asked for explicitly."
+    )
+
+    transcriber: TranscriberEngine = "faster-whisper"
+    whisper_model: WhisperModelName = "base"
+    beam_size: int = Field(default=1, ge=1, le=10)
+    cpu_threads: int = Field(default=2, ge=1)
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    max_audio_minutes: float = Field(default=120.0, gt=0, le=600)
+    chunk_minutes: float = Field(default=5.0, ge=0.5, le=30)
+    diarization: bool = True
+    max_speakers: int = Field(default=6, ge=1, le=12)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("cpu_threads")
+    @classmethod
+    def _threads_fit_machine(cls, value: int) -> int:
+        limit = 4 * _cpu_count()
+        if value > limit:
+            raise ValueError(f"cpu_threads={value} is more than 4x this machine's {_cpu_count()} cores")
+        return value
+
+    @field_validator("data_dir", "model_dir")
+    @classmethod
+    def _absolute_dir(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        value = value.expanduser()
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} exists and is not a directory")
+        return value.resolve()
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if not self.allow_remote and not _is_loopback(self.host):
+            raise ValueError(
+                f"host {self.host!r} is not a loopback address; session data is PHI, so listening beyond "
+                "this machine requires SESSIONNOTE_ALLOW_REMOTE=true behind TLS"
+            )
+        if self.transcriber == "openai-whisper" and self.whisper_model != "tiny.en":
+            # Only the converted tiny.en checkpoint is part of the bundle (see models/manifest.yaml).
+            raise ValueError("the openai-whisper engine is installed for whisper_model 'tiny.en' only")
+        if self.database_url is not None and self.database_url.startswith("sqlite") and ":memory:" in (
+            self.database_url
+        ):
+            raise ValueError("an in-memory database would lose every session on restart")
+        return self
+
+    @property
+    def resolved_model_dir(self) -> Path:
+        """The model directory actually used."""
+        return self.model_dir if self.model_dir is not None else self.data_dir / "models"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL actually used."""
+        if self.database_url is not None:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'sessionnote.db'}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
