@@ -23,9 +23,9 @@ log = get_logger("cli")
 
 def _register() -> None:
     # Each module adds its own commands; adding a command group is adding a module here.
-    from service.cli import db, models, serve, transcribe
+    from service.cli import db, evaluate, models, serve, transcribe
 
-    for module in (serve, db, models, transcribe):
+    for module in (serve, db, models, transcribe, evaluate):
         module.register(app)
 
 
