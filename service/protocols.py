@@ -14,7 +14,9 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.speech import EmbeddedWindow, SpeakerTurn, Word
+from service.domain.speech import EmbeddedWindow, RecognizedSegment, SpeakerTurn
+from service.domain.facts import ClinicalFacts
+from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 
 Samples = npt.NDArray[np.float32]
@@ -28,13 +30,16 @@ class ProgressCallback(Protocol):
 
 @runtime_checkable
 class SpeechRecognizer(Protocol):
-    """One ASR engine: 16 kHz mono float32 speech -> words with times relative to the samples."""
+    """One ASR engine: 16 kHz mono float32 speech -> segments of timed words (times relative to samples).
+
+    Implementations must not condition on previous text (a loop in one window must not seed the next).
+    """
 
     engine: str
     model_name: str
     model_sha256: str
 
-    def recognize(self, samples: Samples, language: str) -> list[Word]: ...
+    def recognize(self, samples: Samples, language: str) -> list[RecognizedSegment]: ...
 
 
 @runtime_checkable
@@ -59,3 +64,16 @@ class Transcriber(Protocol):
     def transcribe(
         self, audio: Path, *, speakers: int | None = None, progress: ProgressCallback | None = None
     ) -> Transcript: ...
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Stage 3: scrubbed transcript (+ the client's plan) -> clinical facts, each with evidence.
+
+    ``transcript`` holds placeholder text only. Facts are about ``focus_speaker`` (the plan's client);
+    other participants' scores and risk statements are left out.
+    """
+
+    def extract(
+        self, transcript: Transcript, plan: TreatmentPlan | None, focus_speaker: str = "client"
+    ) -> ClinicalFacts: ...
