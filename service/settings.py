@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_path
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TranscriberEngine = Literal["faster-whisper", "openai-whisper"]
@@ -31,15 +31,16 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     model_dir: Path | None = Field(
-        default=None, description="Where `sessionnote models install` puts weights; default <data_dir>/models."
+        default=None,
+        description="Where `sessionnote models install` puts weights; default <data_dir>/models.",
     )
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
 
-    host: str = "127.0.0.1"
-    port: int = Field(default=8000, ge=1, le=65535)
     allow_remote: bool = Field(
         default=False, description="Listening beyond loopback exposes PHI; it must be asked for explicitly."
     )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
 
     transcriber: TranscriberEngine = "faster-whisper"
     whisper_model: WhisperModelName = "base"
@@ -61,6 +62,16 @@ class Settings(BaseSettings):
             raise ValueError(f"cpu_threads={value} is more than 4x this machine's {_cpu_count()} cores")
         return value
 
+    @field_validator("host")
+    @classmethod
+    def _loopback_unless_allowed(cls, value: str, info: ValidationInfo) -> str:
+        if not info.data.get("allow_remote", False) and not _is_loopback(value):
+            raise ValueError(
+                f"host {value!r} is not a loopback address; session data is PHI, so listening beyond "
+                "this machine requires SESSIONNOTE_ALLOW_REMOTE=true behind TLS"
+            )
+        return value
+
     @field_validator("data_dir", "model_dir")
     @classmethod
     def _absolute_dir(cls, value: Path | None) -> Path | None:
@@ -73,16 +84,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
-        if not self.allow_remote and not _is_loopback(self.host):
-            raise ValueError(
-                f"host {self.host!r} is not a loopback address; session data is PHI, so listening beyond "
-                "this machine requires SESSIONNOTE_ALLOW_REMOTE=true behind TLS"
-            )
         if self.transcriber == "openai-whisper" and self.whisper_model != "tiny.en":
             # Only the converted tiny.en checkpoint is part of the bundle (see models/manifest.yaml).
             raise ValueError("the openai-whisper engine is installed for whisper_model 'tiny.en' only")
-        if self.database_url is not None and self.database_url.startswith("sqlite") and ":memory:" in (
-            self.database_url
+        if (
+            self.database_url is not None
+            and self.database_url.startswith("sqlite")
+            and ":memory:" in (self.database_url)
         ):
             raise ValueError("an in-memory database would lose every session on restart")
         return self

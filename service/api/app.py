@@ -14,8 +14,11 @@ from service.storage.db import make_engine
 
 def create_app(container: Container) -> FastAPI:
     """Build the web app around an existing container (heavy objects are shared, built once)."""
-    app = FastAPI(title="SessionNote", version=__version__,
-                  description="Self-hosted drafting of evidence-linked BIRP progress notes.")
+    app = FastAPI(
+        title="SessionNote",
+        version=__version__,
+        description="Self-hosted drafting of evidence-linked BIRP progress notes.",
+    )
     app.state.container = container
     app.state.engine = make_engine(container.settings.resolved_database_url)
     app.include_router(health.router)

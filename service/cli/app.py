@@ -23,9 +23,9 @@ log = get_logger("cli")
 
 def _register() -> None:
     # Each module adds its own commands; adding a command group is adding a module here.
-    from service.cli import db, evaluate, models, serve, transcribe
+    from service.cli import bench, db, evaluate, models, serve, transcribe
 
-    for module in (serve, db, models, transcribe, evaluate):
+    for module in (serve, db, models, transcribe, bench, evaluate):
         module.register(app)
 
 
@@ -43,7 +43,7 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - last resort: never show a stack trace to a user
+    except Exception as exc:
         import click
 
         if isinstance(exc, click.ClickException):

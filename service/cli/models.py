@@ -62,8 +62,14 @@ def list_models() -> None:
     table = Table("model", "role", "engine", "installed", "sha256", "licence")
     for spec in c.manifest.models:
         ok = all(s.state == "ok" for s in c.model_store.check(spec, deep=False))
-        table.add_row(spec.id, spec.role, spec.engine, "yes" if ok else "no", spec.primary_file.sha256[:12],
-                      spec.licence)
+        table.add_row(
+            spec.id,
+            spec.role,
+            spec.engine,
+            "yes" if ok else "no",
+            spec.primary_file.sha256[:12],
+            spec.licence,
+        )
     console.print(table)
     console.print(f"Model directory: {c.model_store.model_dir}", highlight=False)
 

@@ -11,7 +11,9 @@ from service.cli.options import container
 
 
 def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to listen on (loopback unless allowed).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to listen on (loopback unless allowed).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
 ) -> None:
     """Start the web service (default 127.0.0.1:8000); OpenAPI docs at /docs."""

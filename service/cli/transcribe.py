@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.cli.options import container
 from service.settings import TranscriberEngine, WhisperModelName
+from service.transcribe.audio import probe
 
 console = Console(stderr=True)
 
@@ -27,16 +28,23 @@ def transcribe(
 ) -> None:
     """Transcribe a session recording with speaker turns; nothing is written if it fails."""
     c = container(transcriber=engine, whisper_model=model)
-    stage = c.transcriber()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeElapsedColumn(), console=console, transient=True,
-                  disable=not console.is_terminal) as bar:
+    probe(audio, c.settings.max_audio_minutes)  # refuse bad input before loading any model
+    transcriber = c.transcriber()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
         task = bar.add_task("transcribing", total=1.0)
 
-        def progress(name: str, fraction: float) -> None:
-            bar.update(task, description=name, completed=fraction)
+        def progress(stage: str, fraction: float) -> None:
+            bar.update(task, description=stage, completed=fraction)
 
-        transcript = stage.transcribe(audio, speakers=speakers, progress=progress)
+        transcript = transcriber.transcribe(audio, speakers=speakers, progress=progress)
     text = transcript.to_json()
     if output is not None:
         tmp = output.with_name(output.name + ".partial")

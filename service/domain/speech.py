@@ -11,12 +11,28 @@ from service.domain.base import Frozen
 
 
 class Word(Frozen):
-    """One recognised word with absolute times in seconds (leading space stripped)."""
+    """One recognised word with absolute times in seconds.
+
+    ``text`` keeps the tokenizer's leading space: a word without one continues the previous word
+    ("cold" + "-hearted"), so utterance text is the plain concatenation.
+    """
 
     start: float
     end: float
     text: str
     probability: float = 1.0
+
+
+class RecognizedSegment(Frozen):
+    """A decoded segment with the decoder's confidence signals (used by the hallucination guards)."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...]
+    avg_logprob: float
+    no_speech_prob: float
+    compression_ratio: float
 
 
 class SpeakerTurn(Frozen):

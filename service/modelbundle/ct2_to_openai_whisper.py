@@ -1,4 +1,4 @@
-"""Convert a CTranslate2 Whisper ``model.bin`` into an openai-whisper checkpoint (``{"dims", "model_state_dict"}``).
+"""Convert a CTranslate2 Whisper ``model.bin`` into an openai-whisper checkpoint (dims + state dict).
 
 openai-whisper checkpoints are not on any package registry reachable here, but the CT2 weights are, so
 the bundle builds the checkpoint from them. The CT2 binary layout (version 6, little-endian):
@@ -111,21 +111,32 @@ def _dims(v: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int32]]) -> dict
     }
 
 
-def _linear(sd: dict[str, npt.NDArray[np.float32]], v: dict[str, npt.NDArray[np.float32]],
-            src: str, dst: str, bias: bool = True) -> None:
+def _linear(
+    sd: dict[str, npt.NDArray[np.float32]],
+    v: dict[str, npt.NDArray[np.float32]],
+    src: str,
+    dst: str,
+    bias: bool = True,
+) -> None:
     sd[f"{dst}.weight"] = v[f"{src}/weight"]
     if bias:
         sd[f"{dst}.bias"] = v[f"{src}/bias"]
 
 
-def _norm(sd: dict[str, npt.NDArray[np.float32]], v: dict[str, npt.NDArray[np.float32]],
-          src: str, dst: str) -> None:
+def _norm(
+    sd: dict[str, npt.NDArray[np.float32]], v: dict[str, npt.NDArray[np.float32]], src: str, dst: str
+) -> None:
     sd[f"{dst}.weight"] = v[f"{src}/gamma"]
     sd[f"{dst}.bias"] = v[f"{src}/beta"]
 
 
-def _block(sd: dict[str, npt.NDArray[np.float32]], v: dict[str, npt.NDArray[np.float32]],
-           side: str, i: int, width: int) -> None:
+def _block(
+    sd: dict[str, npt.NDArray[np.float32]],
+    v: dict[str, npt.NDArray[np.float32]],
+    side: str,
+    i: int,
+    width: int,
+) -> None:
     src, dst = f"{side}/layer_{i}", f"{side}.blocks.{i}"
     qkv_w, qkv_b = v[f"{src}/self_attention/linear_0/weight"], v[f"{src}/self_attention/linear_0/bias"]
     sd[f"{dst}.attn.query.weight"], sd[f"{dst}.attn.query.bias"] = qkv_w[:width], qkv_b[:width]
@@ -147,12 +158,14 @@ def _block(sd: dict[str, npt.NDArray[np.float32]], v: dict[str, npt.NDArray[np.f
 
 
 def convert(ct2_dir: Path, out_path: Path) -> Path:
-    """Write ``out_path`` (an openai-whisper checkpoint) from the CT2 model in ``ct2_dir``; float16 weights."""
+    """Write ``out_path``, an openai-whisper checkpoint (float16), from the CT2 model in ``ct2_dir``."""
     import torch  # heavy; only the converter and the openai-whisper engine need it
 
     v = read_ct2(ct2_dir / "model.bin")
     dims = _dims(v)
-    fv: dict[str, npt.NDArray[np.float32]] = {k: a for k, a in v.items() if a.dtype == np.float32}
+    fv: dict[str, npt.NDArray[np.float32]] = {
+        k: a.astype(np.float32, copy=False) for k, a in v.items() if a.dtype == np.float32
+    }
     sd: dict[str, npt.NDArray[np.float32]] = {}
     for conv in ("conv1", "conv2"):
         _linear(sd, fv, f"encoder/{conv}", f"encoder.{conv}")

@@ -138,4 +138,4 @@ def iter_blocks(path: Path, block_s: float, max_minutes: float, keep_stereo: boo
 def decode_all(path: Path, max_minutes: float = 600.0) -> Block:
     """Decode a whole (short) file to mono; for tests and evaluation, not for sessions."""
     blocks = [b.mean(axis=0, keepdims=True) for b in iter_blocks(path, 60.0, max_minutes, keep_stereo=False)]
-    return np.concatenate(blocks, axis=1)[0]
+    return np.asarray(np.concatenate(blocks, axis=1)[0], dtype=np.float32)

@@ -26,7 +26,7 @@ def healthz(container: AppContainer, engine: DbEngine, response: Response) -> He
     try:
         revision = current_revision(engine)
         database = "ok" if revision == head_revision() else "not migrated (run: sessionnote db upgrade)"
-    except Exception as exc:  # noqa: BLE001 - reported as a state, not raised
+    except Exception as exc:
         revision, database = None, f"unavailable ({type(exc).__name__})"
     store = container.model_store
     models = {
@@ -36,5 +36,6 @@ def healthz(container: AppContainer, engine: DbEngine, response: Response) -> He
     healthy = database == "ok" and all(models.values())
     if not healthy:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    return Health(status="ok" if healthy else "degraded", database=database, schema_revision=revision,
-                  models=models)
+    return Health(
+        status="ok" if healthy else "degraded", database=database, schema_revision=revision, models=models
+    )
