@@ -127,15 +127,10 @@ def _run_child(config: Config, data_dir: Path) -> dict[str, Any]:
 def wer_of(refs: list[str], hyps: list[str]) -> dict[str, float]:
     """Pooled WER after Whisper's English normaliser; also the error counts."""
     import jiwer
-    from whisper.normalizers import EnglishTextNormalizer
 
-    norm = EnglishTextNormalizer()
+    from eval.text_norm import english_normalizer
 
-    def clean(text: str) -> str:
-        # Whisper's normaliser deletes text inside parentheses; one LJ Speech reference holds a whole
-        # clause in them, so keep the words and drop only the brackets.
-        return str(norm(text.replace("(", " ").replace(")", " ")))
-
+    clean = english_normalizer()
     r = [clean(x) for x in refs]
     h = [clean(x) for x in hyps]
     out = jiwer.process_words(r, h)

@@ -33,7 +33,7 @@ def install(
         result = installer.install(spec, force=force)
         if prune:
             installer.prune(spec)
-        console.print(f"{result.model_id}: {result.action} ({result.path})", highlight=False)
+        typer.echo(f"{result.model_id}: {result.action} ({result.path})")
 
 
 @models_app.command("verify")
@@ -45,14 +45,14 @@ def verify(target: Target = "default") -> None:
         for status in c.model_store.check(spec, deep=True):
             if status.state != "ok":
                 bad.append(status)
-                console.print(
+                # Plain echo, never wrapped: the fix command must copy-paste as one line.
+                typer.echo(
                     f"{status.model_id}/{status.name}: {status.state} ({status.detail}); fix: "
-                    f"{c.model_store.fix_command(status.model_id)}",
-                    highlight=False,
+                    f"{c.model_store.fix_command(status.model_id)}"
                 )
     if bad:
         raise ModelMissingError(f"{len(bad)} model file(s) missing or corrupt in {c.model_store.model_dir}.")
-    console.print(f"All files of {target} verified in {c.model_store.model_dir}.", highlight=False)
+    typer.echo(f"All files of {target} verified in {c.model_store.model_dir}.")
 
 
 @models_app.command("list")

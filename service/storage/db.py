@@ -13,10 +13,14 @@ from sqlalchemy import Engine, create_engine, event
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys and WAL so the web app and jobs can share it."""
+def _ensure_sqlite_dir(url: str) -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys and WAL so the web app and jobs can share it."""
+    _ensure_sqlite_dir(url)
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
 
@@ -39,6 +43,7 @@ def _config(url: str) -> Config:
 
 def upgrade(url: str) -> str:
     """Bring the schema to the newest revision (idempotent); returns that revision."""
+    _ensure_sqlite_dir(url)
     command.upgrade(_config(url), "head")
     return head_revision()
 

@@ -59,7 +59,7 @@ def probe(path: Path, max_minutes: float) -> AudioInfo:
     container = _open(path)
     try:
         if not container.streams.audio:
-            raise AudioError(f"{path} has no audio track.")
+            raise AudioError(f"{path} is not a recording SessionNote can read: it has no audio track.")
         stream = container.streams.audio[0]
         duration = 0.0
         if stream.duration is not None and stream.time_base is not None:
@@ -93,7 +93,7 @@ def iter_blocks(path: Path, block_s: float, max_minutes: float, keep_stereo: boo
     container = _open(path)
     try:
         if not container.streams.audio:
-            raise AudioError(f"{path} has no audio track.")
+            raise AudioError(f"{path} is not a recording SessionNote can read: it has no audio track.")
         stream = container.streams.audio[0]
         stereo = keep_stereo and (stream.codec_context.channels or 1) == 2
         resampler = av.AudioResampler(format="fltp", layout="stereo" if stereo else "mono", rate=SAMPLE_RATE)

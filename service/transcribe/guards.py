@@ -81,7 +81,9 @@ def clean_segments(segments: Sequence[RecognizedSegment]) -> list[RecognizedSegm
             continue
         words = collapse_loops(seg.words)
         if len(words) != len(seg.words):
-            seg = seg.model_copy(update={"words": tuple(words), "text": "".join(w.text for w in words).strip()})
+            seg = seg.model_copy(
+                update={"words": tuple(words), "text": "".join(w.text for w in words).strip()}
+            )
         if kept and _norm(kept[-1].text) == _norm(seg.text):
             repeats += 1
             if repeats >= 2:  # a third identical segment in a row is a loop across windows

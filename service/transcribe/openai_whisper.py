@@ -59,6 +59,26 @@ class OpenAIWhisperRecognizer:
             dims = self._model.dims
             self._model.set_alignment_heads(_heads_dump(alignment_heads, dims.n_text_layer, dims.n_text_head))
         self._english_only = not self._model.is_multilingual
+        self._warm_tokenizer("en" if self._english_only else None)
+
+    def _warm_tokenizer(self, language: str | None) -> None:
+        """Build whisper's (cached) tokenizer now: it leaves its vocabulary file open, and the warning
+        that raises at garbage collection belongs to the library, not to a request."""
+        import gc
+        import warnings
+
+        from whisper.tokenizer import get_tokenizer
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            for lang in {language or "en", "en"}:
+                get_tokenizer(
+                    self._model.is_multilingual,
+                    num_languages=self._model.num_languages,
+                    language=lang,
+                    task="transcribe",
+                )
+            gc.collect()
 
     def recognize(self, samples: Samples, language: str) -> list[RecognizedSegment]:
         """Decode speech-only audio with the same thresholds as the default engine."""

@@ -84,4 +84,4 @@ def test_when_serve_runs_then_listens_on_loopback_and_answers_health(data_dir: P
         assert response.json()["database"] == "ok"
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.communicate(timeout=10)

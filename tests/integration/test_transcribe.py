@@ -9,8 +9,8 @@ import av
 import jiwer
 import numpy as np
 import pytest
-from whisper.normalizers import EnglishTextNormalizer
 
+from eval.text_norm import english_normalizer
 from service.config import load_settings
 from service.container import Container
 from service.errors import NoSpeechError
@@ -18,11 +18,10 @@ from service.transcribe.audio import decode_all
 from tests.conftest import JFK_WORDS, SR, espeak, silence, write_wav
 
 pytestmark = pytest.mark.slow
-_norm = EnglishTextNormalizer()
 
 
 def _words(text: str) -> str:
-    return str(_norm(text))
+    return english_normalizer()(text)
 
 
 def test_when_default_model_transcribes_real_clip_then_words_of_its_content(

@@ -8,7 +8,8 @@ from service.transcribe.guards import clean_segments, collapse_loops
 
 def _words(text: str, prob: float = 0.9) -> tuple[Word, ...]:
     return tuple(
-        Word(start=i * 0.3, end=i * 0.3 + 0.25, text=" " + t, probability=prob) for i, t in enumerate(text.split())
+        Word(start=i * 0.3, end=i * 0.3 + 0.25, text=" " + t, probability=prob)
+        for i, t in enumerate(text.split())
     )
 
 
