@@ -7,6 +7,7 @@ import subprocess
 import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +15,9 @@ import pytest
 
 from service.config import load_settings
 from service.container import Container
+
+if TYPE_CHECKING:  # Presidio is slow to import; only the fixture below loads it
+    from service.scrub.scrubber import PresidioScrubber
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -85,3 +89,9 @@ def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run in an empty temporary directory."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def scrubber(container: Container) -> PresidioScrubber:
+    """The PHI scrub stage (real Presidio and the bundle's spaCy model), loaded once per run."""
+    return container.scrubber

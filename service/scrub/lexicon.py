@@ -1,0 +1,317 @@
+"""Word knowledge the recognizers share: spoken numbers, month names, first names and common English words.
+
+- Spoken numbers: a recogniser writes "five five five, three oh two" and "twenty-six"; every identifier
+  check works on the digit string behind the words (:func:`spoken_digits`).
+- First names: the US census first-name lists shipped in the ``names`` package (public-domain data,
+  about 5,000 names). They are a generic signal, not a list of anyone in particular.
+- Common English words: the WordNet-derived lemma index inside the spaCy model plus spaCy's stop words.
+  A capitalised word that is also an ordinary word ("Will", "Grace", "Heart") needs more evidence
+  before it is taken for a name.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0,
+    "oh": 0,
+    "o": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+ORDINAL_TEENS = {
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# One spoken number token: "five", "oh", "nineteen", "twenty-six", "twenty six" is two tokens.
+_TENS_UNITS = _alt(k for k in UNITS if k not in ("o", "zero"))
+NUMBER_WORD = (
+    rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_TENS_UNITS}))?|{_alt(TEENS)}|{_alt(k for k in UNITS if k != 'o')}"
+    r"|hundred|thousand|double|triple)"
+)
+# Ordinal day: "third", "twenty-first", "thirtieth", "31st", "3rd".
+ORDINAL_DAY = (
+    rf"(?:(?:twenty|thirty)[- ](?:{_alt(ORDINAL_UNITS)})|{_alt(ORDINAL_TEENS)}|{_alt(ORDINAL_UNITS)}"
+    r"|(?:[12]?\d|3[01])(?:st|nd|rd|th))"
+)
+MONTH = rf"(?:{_alt(MONTHS)}|(?:{_alt(MONTH_ABBREVIATIONS)})\.?)"
+
+_TOKEN_SPLIT = re.compile(r"[\s,.;:]+|(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
+
+
+def word_value(word: str) -> str | None:
+    """Digits a single spoken or written number token stands for ("oh" -> "0", "twenty" -> "20")."""
+    w = word.lower()
+    if w.isdigit():
+        return w
+    if w in UNITS:
+        return str(UNITS[w])
+    if w in TEENS:
+        return str(TEENS[w])
+    if w in TENS:
+        return str(TENS[w])
+    return None
+
+
+def spoken_digits(text: str) -> str:
+    """The digit string of a number read aloud or written, e.g. "three oh two, twenty-six" -> "30226".
+
+    Compound tens ("twenty-six") become two digits; "double five" repeats; "hundred" appends "00"
+    unless more digits follow ("eleven hundred" -> "1100", "one hundred two" -> "102"). Letters and other
+    words are skipped, so "T as in Tom, F, eight eight two" -> "882".
+    """
+    words = [w for w in _TOKEN_SPLIT.split(text) if w]
+    out: list[str] = []
+    repeat = 1
+    i = 0
+    while i < len(words):
+        w = words[i].lower()
+        if w in ("double", "triple"):
+            repeat = 2 if w == "double" else 3
+            i += 1
+            continue
+        if (
+            w in TENS
+            and i + 1 < len(words)
+            and words[i + 1].lower() in UNITS
+            and words[i + 1].lower()
+            not in (
+                "oh",
+                "o",
+                "zero",
+            )
+        ):
+            out.append(str(TENS[w] + UNITS[words[i + 1].lower()]) * repeat)
+            repeat = 1
+            i += 2
+            continue
+        if w == "hundred":
+            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+            if word_value(nxt) is None:
+                out.append("00")
+            elif len(word_value(nxt) or "") == 1:
+                out.append("0")
+            i += 1
+            continue
+        if w == "thousand":
+            out.append("000")
+            i += 1
+            continue
+        digits = re.sub(r"\D", "", w) if any(c.isdigit() for c in w) else word_value(w)
+        if digits:
+            out.append(digits * repeat)
+            repeat = 1
+        i += 1
+    return "".join(out)
+
+
+def ordinal_value(word: str) -> int | None:
+    """Day number of an ordinal word or written ordinal ("twenty-first" -> 21, "3rd" -> 3)."""
+    w = word.lower().replace(" ", "-")
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+    if m:
+        return int(m.group(1))
+    if w in ORDINAL_UNITS:
+        return ORDINAL_UNITS[w]
+    if w in ORDINAL_TEENS:
+        return ORDINAL_TEENS[w]
+    head, _, tail = w.partition("-")
+    if head in TENS and tail in ORDINAL_UNITS:
+        return TENS[head] + ORDINAL_UNITS[tail]
+    return None
+
+
+def number_value(text: str) -> int | None:
+    """Value of a cardinal number written or spoken as one quantity ("ninety-three" -> 93)."""
+    t = text.lower().strip()
+    if t.isdigit():
+        return int(t)
+    total = 0
+    current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", t):
+        if not w or w == "and":
+            continue
+        if w in UNITS and w not in ("oh", "o"):
+            current += UNITS[w]
+        elif w in TEENS:
+            current += TEENS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+        seen = True
+    total += current
+    return total if seen else None
+
+
+_INFLECTIONS = (
+    ("iest", "y"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("est", ""),
+    ("est", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("er", ""),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+    ("'s", ""),
+    ("’s", ""),
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """First names, surnames and ordinary English words, loaded once per engine."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    english: frozenset[str]  # stop words, verbs, adjectives, adverbs
+    nouns: frozenset[str]  # WordNet nouns (these include famous people's names)
+    frequent_first_names: frozenset[str] = frozenset()  # the 1,000 most common of each census list
+
+    def is_first_name(self, word: str) -> bool:
+        """True for a census first name (case-insensitive)."""
+        return word.lower() in self.first_names
+
+    def is_surname(self, word: str) -> bool:
+        """True for a census surname (case-insensitive)."""
+        return word.lower() in self.surnames
+
+    def _plain(self, w: str, nouns: bool = True) -> bool:
+        if w in self.english:
+            return True
+        if not nouns:
+            return False
+        # WordNet nouns include famous people ("jonah", "owen"); a first name is not an ordinary word.
+        # Surnames are not exempted here ("coffee", "voice" are surnames too); callers that trust a
+        # surname in a strong context ("Dr. Burke", "Hawthorne Elementary") check it themselves.
+        return w in self.nouns and w not in self.first_names
+
+    def is_common_word(self, word: str, nouns: bool = True) -> bool:
+        """True for an ordinary English word or an inflection of one ("meetings", "smallest").
+
+        With ``nouns=False`` words that are only nouns do not count: WordNet's nouns include cities
+        and people ("bakersfield", "hawthorne"), so a capitalised noun-only word may well be a name.
+        """
+        w = word.lower().strip("'’")
+        if self._plain(w, nouns):
+            return True
+        if w.endswith("s") and len(w) > 4 and self._plain(w[:-1], nouns):
+            return True  # a plural ("numbers"), even when the census also lists it as a name
+        if w in self.frequent_first_names or w in self.surnames:
+            return False  # "james" is not an inflection of "jam" (but "numbers" is one of "number")
+        for suffix, repl in _INFLECTIONS:
+            if (
+                w.endswith(suffix)
+                and len(w) - len(suffix) >= 3
+                and self._plain(w[: -len(suffix)] + repl, nouns)
+            ):
+                return True
+        return False
+
+
+def _census(name: str, top: int | None = None) -> frozenset[str]:
+    root = importlib.resources.files("names")
+    lines = [line for line in root.joinpath(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return frozenset(line.split()[0].lower() for line in lines[:top])
+
+
+def load_frequent_first_names(top: int = 1000) -> frozenset[str]:
+    """The ``top`` most frequent census first names of each sex."""
+    return _census("dist.male.first", top) | _census("dist.female.first", top)
+
+
+def load_first_names() -> frozenset[str]:
+    """Census first names of the ``names`` package, lower-cased, without English stop words ("so", "in")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return (_census("dist.male.first") | _census("dist.female.first")) - frozenset(STOP_WORDS)
+
+
+def load_surnames() -> frozenset[str]:
+    """Census surnames (about 89,000), lower-cased; used only to tell names from WordNet nouns."""
+    return _census("dist.all.last")
