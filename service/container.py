@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import threading
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from service.errors import ConfigurationError
 from service.modelbundle.manifest import Manifest, load_manifest
 from service.modelbundle.store import ModelStore
 from service.protocols import Diarizer, SpeechRecognizer, Transcriber
 from service.settings import Settings, TranscriberEngine, WhisperModelName
+
+if TYPE_CHECKING:
+    from service.scrub.scrubber import PresidioScrubber
+    from service.validate.validator import PlanValidator
 
 # (engine, whisper model) -> model id in models/manifest.yaml
 ASR_MODELS: dict[tuple[str, str], str] = {
@@ -19,6 +24,7 @@ ASR_MODELS: dict[tuple[str, str], str] = {
     ("openai-whisper", "tiny.en"): "whisper-tiny.en-openai",
 }
 DIARIZATION_MODEL = "resemblyzer-ge2e"
+SPACY_MODEL = "spacy-en-core-web-sm"
 
 
 class Container:
@@ -99,3 +105,23 @@ class Container:
             max_minutes=self.settings.max_audio_minutes,
             chunk_minutes=self.settings.chunk_minutes,
         )
+
+    @cached_property
+    def scrubber(self) -> PresidioScrubber:
+        """The PHI scrub stage: Presidio + the bundle's spaCy model + custom recognizers, built once."""
+        from service.scrub.config import load_scrub_config
+        from service.scrub.engine import build_engine
+        from service.scrub.scrubber import PresidioScrubber
+
+        path = self.model_store.require(SPACY_MODEL)
+        engine = build_engine(path, load_scrub_config())
+        return PresidioScrubber(engine, max_chars=self.settings.max_transcript_chars)
+
+    @cached_property
+    def validator(self) -> PlanValidator:
+        """The validate stage: the clinic's rule config, the scrubber (for RESIDUAL_PHI) and the extractor."""
+        from service.validate.validator import PlanValidator
+
+        # The extract stage is wired here by its own issue; until then callers pass facts explicitly.
+        extractor = getattr(self, "extractor", None)
+        return PlanValidator(extractor=extractor, scrubber=self.scrubber)

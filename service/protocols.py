@@ -8,15 +8,20 @@ hallucination guards and role assignment so every engine gets the same treatment
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.speech import EmbeddedWindow, RecognizedSegment, SpeakerTurn
+from service.domain.draft import Draft
 from service.domain.facts import ClinicalFacts
-from service.domain.plan import TreatmentPlan
+from service.domain.findings import Finding
+from service.domain.note import BirpNote
+from service.domain.phi import ScrubbedTranscript
+from service.domain.plan import ChartHistory, ClientChart, TreatmentPlan
+from service.domain.speech import EmbeddedWindow, RecognizedSegment, SpeakerTurn
 from service.domain.transcript import Transcript
 
 Samples = npt.NDArray[np.float32]
@@ -77,3 +82,63 @@ class Extractor(Protocol):
     def extract(
         self, transcript: Transcript, plan: TreatmentPlan | None, focus_speaker: str = "client"
     ) -> ClinicalFacts: ...
+
+
+@runtime_checkable
+class Scrubber(Protocol):
+    """Stage 2: transcript (+ the client's chart) -> the same utterances with placeholders for PHI.
+
+    Entity offsets refer to the original text; the placeholder -> original map is PHI itself.
+    """
+
+    def scrub(self, transcript: Transcript, chart: ClientChart | None = None) -> ScrubbedTranscript: ...
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    """A local (or clinic-hosted) chat LLM that answers with JSON matching a schema.
+
+    Only scrubbed text is ever passed in. Implementations should constrain decoding to the schema where
+    the runtime can; callers validate the answer anyway (a runtime may ignore a grammar silently).
+    """
+
+    engine: str
+    model_name: str
+    model_sha256: str | None
+
+    def complete_json(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int
+    ) -> str: ...
+
+
+@runtime_checkable
+class Drafter(Protocol):
+    """Stage 4: scrubbed transcript + facts (+ plan) -> BIRP note with evidence and provenance."""
+
+    name: str
+
+    def draft(self, transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> Draft: ...
+
+
+@runtime_checkable
+class Validator(Protocol):
+    """Stage 5: a note (drafted or clinician-edited) checked against its session and the active plan.
+
+    ``transcript`` is the session as transcribed; ``scrubbed`` (when the caller has it) supplies the
+    placeholder text the note was written from and the session's placeholder map, otherwise the
+    validator re-scrubs. ``facts`` are the extracted facts (extracted here when None); ``history`` is
+    the chart context at the start of the session (the plan file's ``history`` when None).
+    """
+
+    def validate(
+        self,
+        note: BirpNote,
+        transcript: Transcript,
+        plan: TreatmentPlan,
+        facts: ClinicalFacts | None = None,
+        scrubbed: ScrubbedTranscript | None = None,
+        *,
+        history: ChartHistory | None = None,
+        session_date: date | None = None,
+        focus_speaker: str = "client",
+    ) -> list[Finding]: ...

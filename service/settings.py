@@ -6,6 +6,7 @@ import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlparse
 
 from platformdirs import user_data_path
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -13,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TranscriberEngine = Literal["faster-whisper", "openai-whisper"]
 WhisperModelName = Literal["base", "tiny.en"]
+DrafterName = Literal["llama-cpp", "transformers", "openai-compatible", "template"]
 
 
 def default_data_dir() -> Path:
@@ -48,9 +50,39 @@ class Settings(BaseSettings):
     cpu_threads: int = Field(default=2, ge=1)
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
     max_audio_minutes: float = Field(default=120.0, gt=0, le=600)
-    chunk_minutes: float = Field(default=5.0, ge=0.5, le=30)
+    chunk_minutes: float = Field(default=2.0, ge=0.5, le=30)
     diarization: bool = True
     max_speakers: int = Field(default=6, ge=1, le=12)
+    max_transcript_chars: int = Field(
+        default=400_000,
+        ge=1_000,
+        le=5_000_000,
+        description="Longest transcript text the scrubber accepts (a 2-hour session is about 110,000).",
+    )
+
+    drafter: DrafterName = "llama-cpp"
+    llm_model: str = Field(
+        default="qwen2.5-coder-1.5b-q4km",
+        description="Bundle model id (models/manifest.yaml) for the llama-cpp and transformers drafters.",
+    )
+    llm_model_path: Path | None = Field(
+        default=None, description="A GGUF of the clinic's own instead of a bundle model (needs its sha256)."
+    )
+    llm_model_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    llm_context_tokens: int = Field(default=4096, ge=1024, le=131072)
+    llm_sections: tuple[Literal["behavior", "intervention", "response", "plan"], ...] = (
+        "behavior",
+        "intervention",
+        "response",
+        "plan",
+    )
+    openai_base_url: str | None = Field(default=None, description="e.g. http://127.0.0.1:8080/v1")
+    openai_model: str | None = None
+    openai_model_sha256: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$", description="sha256 of the weights the server loads."
+    )
+    openai_schema_style: Literal["openai", "llama-cpp"] = "openai"
+    openai_api_key: str | None = None
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -103,6 +135,22 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         """The database URL actually used."""
+        if self.llm_model_path is not None and self.llm_model_sha256 is None:
+            raise ValueError(
+                "SESSIONNOTE_LLM_MODEL_PATH needs SESSIONNOTE_LLM_MODEL_SHA256 (drafts stamp it)"
+            )
+        if self.drafter == "openai-compatible":
+            if not (self.openai_base_url and self.openai_model and self.openai_model_sha256):
+                raise ValueError(
+                    "the openai-compatible drafter needs SESSIONNOTE_OPENAI_BASE_URL, "
+                    "SESSIONNOTE_OPENAI_MODEL and SESSIONNOTE_OPENAI_MODEL_SHA256"
+                )
+            url = urlparse(self.openai_base_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ValueError("SESSIONNOTE_OPENAI_BASE_URL must be an http(s) URL")
+            if url.scheme == "http" and not _is_loopback(url.hostname):
+                # Even scrubbed text is clinical content: off this machine it travels over TLS only.
+                raise ValueError("an LLM server on another host must be reached over https")
         if self.database_url is not None:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'sessionnote.db'}"

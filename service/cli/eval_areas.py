@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-MODULES: list[ModuleType] = []
+from service.cli import eval_diarization, eval_phi, eval_validator
+
+MODULES: list[ModuleType] = [eval_diarization, eval_phi, eval_validator]

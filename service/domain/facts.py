@@ -48,6 +48,10 @@ class RiskFact(Frozen):
     asked: bool = False
     asked_evidence: Evidence = ()
     denied: bool = False
+    # What the client denied when asked ("plan", "intent", "self-harm"...): lets a note say "denied plan
+    # and intent" while passive ideation was endorsed (then ``denied`` stays False).
+    denied_topics: tuple[str, ...] = ()
+    denied_evidence: Evidence = ()
     safety_plan_reviewed: bool = False
 
 

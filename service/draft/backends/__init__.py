@@ -1,0 +1,1 @@
+"""Chat-model backends (one file each) behind the ``ChatModel`` protocol; the drafter is shared."""

@@ -1,0 +1,121 @@
+"""Is a model's rephrasing of a template sentence faithful to it?
+
+A small model asked to rephrase facts invents details, reverses scores and pastes chat filler (see
+MODELS.md). A rephrased sentence is accepted only if: every number is one of the template's numbers, in
+the same order (catches "improved from 14 to 17"); every placeholder and quoted phrase exists in the
+template or its excerpt; no intervention is named that the fact does not name; risk language and
+denials appear only where the fact is about risk; the direction words agree with the numbers; and the
+text looks like a clinical sentence (length, no chat talk, no loops).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from service.draft.template import PlannedSentence
+
+_NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_NUM = re.compile(r"(?<![\w-])\d+(?:\.\d+)?(?![\w])|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+# Digits that are part of a name, not a quantity (GAD-7, PHQ-9, PCL-5, goal G1, objective G1.O2).
+_NAME_WITH_DIGITS = re.compile(r"\b(?:[A-Z]{2,}(?:-[A-Z])?-\d+|G\d+(?:\.O\d+)?|I\d+|\[[A-Z_]+\d*\])", re.I)
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\d*\]")
+_QUOTE = re.compile(r'"([^"]{3,})"')
+_RISK = re.compile(
+    r"suicid|self-harm|self harm|harm (?:him|her|them)self|kill|overdose|safety plan|\bSI\b|"
+    r"\bHI\b|homicid|hurt (?:him|her|them)sel|end (?:my|his|her|their) life",
+    re.I,
+)
+_DENIAL = re.compile(r"\bden(?:y|ied|ies)\b|\bnegative for\b|\bno (?:current )?(?:suicidal|thoughts)", re.I)
+_CHAT = re.compile(r"\b(?:I'm|I am|I'll|you|your|sorry|as an ai|let me|here is|here's)\b", re.I)
+_DOWN = re.compile(r"\b(?:decreas\w*|reduc\w*|lower\w*|dropp\w*|fell|improv\w*|declin\w*)\b", re.I)
+_UP = re.compile(r"\b(?:increas\w*|rose|risen|higher|worsen\w*|elevat\w*)\b", re.I)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Quantities in ``text`` in order (digits or number words), ignoring digits inside instrument names."""
+    stripped = _NAME_WITH_DIGITS.sub(" ", text)
+    out = []
+    for token in _NUM.findall(stripped):
+        word = token.lower()
+        out.append(float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(token))
+    return out
+
+
+def _is_subsequence(needle: list[float], haystack: list[float]) -> bool:
+    it = iter(haystack)
+    return all(any(x == y for y in it) for x in needle)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\[\]' ]+", " ", text.lower())).strip()
+
+
+def problems(
+    candidate: str, planned: PlannedSentence, excerpt: str, known_interventions: Iterable[str]
+) -> list[str]:
+    """Reasons ``candidate`` may not replace ``planned.text`` (empty when it is acceptable)."""
+    found: list[str] = []
+    text = candidate.strip()
+    if not 10 <= len(text) <= 400:
+        found.append("length outside 10-400 characters")
+    if _CHAT.search(text):
+        found.append("conversational, not clinical, wording")
+    words = _norm(text).split()
+    if words and len(set(words)) < len(words) / 2.5:
+        found.append("repetitive text")
+    allowed = numbers_in(planned.text)
+    got = numbers_in(text)
+    if not _is_subsequence(got, allowed):
+        found.append(f"numbers {got} are not the fact's numbers {allowed} in order")
+    if len(got) >= 2 and got[0] != got[-1]:
+        falling = got[-1] < got[0]
+        if (_DOWN.search(text) and not falling) or (_UP.search(text) and falling):
+            found.append("direction word contradicts the numbers")
+    source = _norm(planned.text + " " + excerpt)
+    for placeholder in _PLACEHOLDER.findall(text):
+        if placeholder.lower() not in source:
+            found.append(f"placeholder {placeholder} not in the fact")
+    for quote in _QUOTE.findall(text):
+        if _norm(quote) not in source:
+            found.append("quotation not found in the transcript excerpt")
+    if _RISK.search(text) and not planned.risk:
+        found.append("risk language in a sentence that is not about risk")
+    if _DENIAL.search(text) and not planned.denial:
+        found.append("states a denial the fact does not contain")
+    lowered = text.lower()
+    for name in known_interventions:
+        key = name.lower().split(" (")[0]
+        if key and key in lowered and not any(key in n.lower() for n in planned.interventions):
+            found.append(f"names intervention '{name}' that this fact is not about")
+    return found

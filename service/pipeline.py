@@ -1,0 +1,107 @@
+"""The whole path from a recording (or a transcript) to a validated draft, composed from the stages.
+
+transcribe (audio only) -> scrub (chart-aware) -> extract -> draft -> validate. Stages are pure with
+respect to storage; callers (CLI, job queue) persist what they need. Only scrubbed text reaches the
+extractor and the drafter.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.domain.draft import DraftResult
+from service.domain.findings import Finding
+from service.domain.phi import ScrubbedTranscript
+from service.domain.plan import TreatmentPlan
+from service.domain.transcript import Transcript
+from service.errors import NoSpeechError
+from service.log import redact_values
+from service.protocols import Drafter, Extractor, ProgressCallback, Scrubber, Transcriber, Validator
+
+
+@dataclass(frozen=True)
+class PipelineOutcome:
+    """The draft result plus the scrubbed transcript (its map re-identifies the note for the clinician)."""
+
+    result: DraftResult
+    transcript: Transcript
+    scrubbed: ScrubbedTranscript
+
+
+def _noop(stage: str, fraction: float) -> None:
+    return None
+
+
+class NotePipeline:
+    """Runs the stages in order for one session."""
+
+    def __init__(
+        self,
+        scrubber: Scrubber,
+        extractor: Extractor,
+        drafter: Drafter,
+        validator: Validator | None,
+        transcriber: Transcriber | None = None,
+    ) -> None:
+        self.scrubber = scrubber
+        self.extractor = extractor
+        self.drafter = drafter
+        self.validator = validator
+        self.transcriber = transcriber
+
+    def run(
+        self,
+        source: Path | Transcript,
+        plan: TreatmentPlan,
+        speakers: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> PipelineOutcome:
+        """Draft a note for ``plan``'s client from a recording or a transcript."""
+        notify = progress or _noop
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        if isinstance(source, Transcript):
+            transcript = source
+        else:
+            if self.transcriber is None:
+                raise ValueError("a transcriber is needed to draft from audio")
+            transcript = self.transcriber.transcribe(source, speakers=speakers, progress=progress)
+            timings["transcribe"] = round(time.perf_counter() - began, 3)
+        if not any(u.text.strip() for u in transcript.utterances):
+            raise NoSpeechError("The transcript holds no speech; there is nothing to draft.")
+        t = time.perf_counter()
+        notify("scrub", 0.0)
+        scrubbed = self.scrubber.scrub(transcript, plan.client)
+        timings["scrub"] = round(time.perf_counter() - t, 3)
+        with redact_values(scrubbed.mapping.originals()):
+            safe = transcript.model_copy(update={"utterances": scrubbed.utterances})
+            t = time.perf_counter()
+            notify("extract", 0.0)
+            facts = self.extractor.extract(safe, plan)
+            timings["extract"] = round(time.perf_counter() - t, 3)
+            notify("draft", 0.0)
+            draft = self.drafter.draft(safe, facts, plan)
+            timings.update(draft.provenance.timings_s)
+            findings: tuple[Finding, ...] = ()
+            if self.validator is not None:
+                t = time.perf_counter()
+                notify("validate", 0.0)
+                findings = tuple(self.validator.validate(draft.note, safe, plan, facts, scrubbed))
+                timings["validate"] = round(time.perf_counter() - t, 3)
+        timings["total"] = round(time.perf_counter() - began, 3)
+        provenance = draft.provenance.model_copy(
+            update={
+                "timings_s": timings,
+                "transcript_engine": transcript.engine,
+                "transcript_model": transcript.model,
+                "transcript_model_sha256": transcript.model_sha256,
+            }
+        )
+        notify("done", 1.0)
+        return PipelineOutcome(
+            result=DraftResult(note=draft.note, facts=facts, findings=findings, provenance=provenance),
+            transcript=safe,
+            scrubbed=scrubbed,
+        )
