@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import threading
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.errors import ConfigurationError
+from service.errors import ConfigurationError, ModelMissingError
 from service.modelbundle.manifest import Manifest, load_manifest
 from service.modelbundle.store import ModelStore
-from service.protocols import Diarizer, SpeechRecognizer, Transcriber
-from service.settings import Settings, TranscriberEngine, WhisperModelName
+from service.protocols import ChatModel, Diarizer, Drafter, SpeechRecognizer, Transcriber
+from service.settings import DrafterName, Settings, TranscriberEngine, WhisperModelName
 
 if TYPE_CHECKING:
+    from service.draft.prompts import PromptSet
+    from service.extract.extractor import RuleBasedExtractor
+    from service.pipeline import NotePipeline
     from service.scrub.scrubber import PresidioScrubber
     from service.validate.validator import PlanValidator
 
@@ -34,6 +38,7 @@ class Container:
         self.settings = settings
         self._lock = threading.Lock()
         self._recognizers: dict[tuple[str, str], SpeechRecognizer] = {}
+        self._chat_models: dict[str, ChatModel] = {}
 
     @cached_property
     def manifest(self) -> Manifest:
@@ -122,6 +127,96 @@ class Container:
         """The validate stage: the clinic's rule config, the scrubber (for RESIDUAL_PHI) and the extractor."""
         from service.validate.validator import PlanValidator
 
-        # The extract stage is wired here by its own issue; until then callers pass facts explicitly.
-        extractor = getattr(self, "extractor", None)
-        return PlanValidator(extractor=extractor, scrubber=self.scrubber)
+        return PlanValidator(extractor=self.extractor, scrubber=self.scrubber)
+
+    @cached_property
+    def extractor(self) -> RuleBasedExtractor:
+        """The extract stage: rule-based clinical facts from the vocabulary in prompts/vocabulary/."""
+        from service.extract.extractor import RuleBasedExtractor
+
+        return RuleBasedExtractor()
+
+    @cached_property
+    def prompts(self) -> PromptSet:
+        """The versioned drafting prompts."""
+        from service.draft.prompts import load_prompts
+
+        return load_prompts()
+
+    def _llm_file(self) -> tuple[Path, str, str]:
+        """(GGUF path, model name, sha256) of the configured local LLM."""
+        s = self.settings
+        if s.llm_model_path is not None:
+            if not s.llm_model_path.is_file():
+                raise ModelMissingError(f"SESSIONNOTE_LLM_MODEL_PATH {s.llm_model_path} does not exist.")
+            return s.llm_model_path, s.llm_model_path.name, s.llm_model_sha256 or ""
+        spec = self.manifest.get(s.llm_model)
+        return self.model_store.require(spec.id) / spec.primary, spec.id, spec.primary_file.sha256
+
+    def chat_model(self, name: DrafterName) -> ChatModel:
+        """The chat model behind an LLM drafter; loaded once per backend."""
+        with self._lock:
+            if name not in self._chat_models:
+                self._chat_models[name] = self._build_chat_model(name)
+            return self._chat_models[name]
+
+    def _build_chat_model(self, name: DrafterName) -> ChatModel:
+        s = self.settings
+        if name == "openai-compatible":
+            from service.draft.backends.openai_compatible import OpenAICompatibleChat
+
+            if not (s.openai_base_url and s.openai_model and s.openai_model_sha256):
+                raise ConfigurationError(
+                    "The openai-compatible drafter needs SESSIONNOTE_OPENAI_BASE_URL, "
+                    "SESSIONNOTE_OPENAI_MODEL and SESSIONNOTE_OPENAI_MODEL_SHA256."
+                )
+            return OpenAICompatibleChat(
+                s.openai_base_url,
+                s.openai_model,
+                s.openai_model_sha256,
+                api_key=s.openai_api_key,
+                schema_style=s.openai_schema_style,
+            )
+        path, model_name, sha = self._llm_file()
+        if name == "transformers":
+            from service.draft.backends.transformers import TransformersChat
+
+            return TransformersChat(path, model_name, sha, threads=s.cpu_threads)
+        from service.draft.backends.llama_cpp import LlamaCppChat
+
+        return LlamaCppChat(path, model_name, sha, threads=s.cpu_threads, n_ctx=s.llm_context_tokens)
+
+    def drafter(self, name: DrafterName | None = None) -> Drafter:
+        """The draft stage by backend name (default from settings)."""
+        from service.draft.llm import LlmDrafter
+        from service.draft.template import TemplateDrafter
+
+        name = name or self.settings.drafter
+        vocabulary_version = self.extractor.version
+        if name == "template":
+            return TemplateDrafter(self.prompts.version, vocabulary_version)
+        return LlmDrafter(
+            self.chat_model(name),
+            self.prompts,
+            vocabulary_version,
+            known_interventions=self.extractor.intervention_names(),
+            sections=self.settings.llm_sections,
+        )
+
+    def pipeline(
+        self,
+        drafter: DrafterName | None = None,
+        engine: TranscriberEngine | None = None,
+        model: WhisperModelName | None = None,
+        with_audio: bool = False,
+    ) -> NotePipeline:
+        """The whole path to a validated draft; the transcriber is only loaded for audio input."""
+        from service.pipeline import NotePipeline
+
+        return NotePipeline(
+            scrubber=self.scrubber,
+            extractor=self.extractor,
+            drafter=self.drafter(drafter),
+            validator=self.validator,
+            transcriber=self.transcriber(engine, model) if with_audio else None,
+        )

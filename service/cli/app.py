@@ -23,9 +23,9 @@ log = get_logger("cli")
 
 def _register() -> None:
     # Each module adds its own commands; adding a command group is adding a module here.
-    from service.cli import bench, db, evaluate, models, plan, scrub, serve, transcribe, validate
+    from service.cli import bench, db, draft, evaluate, models, plan, scrub, serve, transcribe, validate
 
-    for module in (serve, db, models, transcribe, scrub, plan, validate, bench, evaluate):
+    for module in (serve, db, models, transcribe, scrub, draft, plan, validate, bench, evaluate):
         module.register(app)
 
 

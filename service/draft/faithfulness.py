@@ -4,8 +4,10 @@ A small model asked to rephrase facts invents details, reverses scores and paste
 MODELS.md). A rephrased sentence is accepted only if: every number is one of the template's numbers, in
 the same order (catches "improved from 14 to 17"); every placeholder and quoted phrase exists in the
 template or its excerpt; no intervention is named that the fact does not name; risk language and
-denials appear only where the fact is about risk; the direction words agree with the numbers; and the
-text looks like a clinical sentence (length, no chat talk, no loops).
+denials appear only where the fact is about risk; the direction words agree with the numbers; most of
+the template's key words survive (a rewording must not drop a homework item); and the text looks like a
+clinical sentence (length, no chat talk, no loops). Quoted client words are exempt from the wording
+checks but must appear in the excerpt.
 """
 
 from __future__ import annotations
@@ -50,9 +52,49 @@ _NUM = re.compile(r"(?<![\w-])\d+(?:\.\d+)?(?![\w])|\b(?:" + "|".join(_NUMBER_WO
 # Digits that are part of a name, not a quantity (GAD-7, PHQ-9, PCL-5, goal G1, objective G1.O2).
 _NAME_WITH_DIGITS = re.compile(r"\b(?:[A-Z]{2,}(?:-[A-Z])?-\d+|G\d+(?:\.O\d+)?|I\d+|\[[A-Z_]+\d*\])", re.I)
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\d*\]")
-_QUOTE = re.compile(r'"([^"]{3,})"')
+_QUOTE = re.compile(r'"([^"]{3,})"|(?<!\w)\'([^\']{3,}?)\'(?!\w)')
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+        "client",
+        "therapist",
+        "session",
+    }
+)
+_MIN_COVERAGE = 0.6
 _RISK = re.compile(
-    r"suicid|self-harm|self harm|harm (?:him|her|them)self|kill|overdose|safety plan|\bSI\b|"
+    r"suicid|self-harm|self harm|harm (?:him|her|them)self|\bkill|overdose|safety plan|\bSI\b|"
     r"\bHI\b|homicid|hurt (?:him|her|them)sel|end (?:my|his|her|their) life",
     re.I,
 )
@@ -87,9 +129,12 @@ def problems(
     """Reasons ``candidate`` may not replace ``planned.text`` (empty when it is acceptable)."""
     found: list[str] = []
     text = candidate.strip()
+    quotes = [q for pair in _QUOTE.findall(text) for q in pair if q]
+    # The client's own words may say "you" or "kill"; judge only the note's wording.
+    own_words = _QUOTE.sub(" ", text)
     if not 10 <= len(text) <= 400:
         found.append("length outside 10-400 characters")
-    if _CHAT.search(text):
+    if _CHAT.search(own_words):
         found.append("conversational, not clinical, wording")
     words = _norm(text).split()
     if words and len(set(words)) < len(words) / 2.5:
@@ -106,14 +151,18 @@ def problems(
     for placeholder in _PLACEHOLDER.findall(text):
         if placeholder.lower() not in source:
             found.append(f"placeholder {placeholder} not in the fact")
-    for quote in _QUOTE.findall(text):
+    for quote in quotes:
         if _norm(quote) not in source:
             found.append("quotation not found in the transcript excerpt")
-    if _RISK.search(text) and not planned.risk:
+    if _RISK.search(own_words) and not planned.risk:
         found.append("risk language in a sentence that is not about risk")
-    if _DENIAL.search(text) and not planned.denial:
+    if _DENIAL.search(own_words) and not planned.denial:
         found.append("states a denial the fact does not contain")
-    lowered = text.lower()
+    wanted = {w for w in _norm(planned.text).split() if w not in _STOP and not w.startswith("[")}
+    kept = wanted & set(_norm(text).split())
+    if wanted and len(kept) / len(wanted) < _MIN_COVERAGE:
+        found.append(f"drops content of the fact ({len(kept)} of {len(wanted)} key words kept)")
+    lowered = own_words.lower()
     for name in known_interventions:
         key = name.lower().split(" (")[0]
         if key and key in lowered and not any(key in n.lower() for n in planned.interventions):

@@ -37,6 +37,9 @@ SECTION_INFO: dict[Section, tuple[str, str]] = {
     "response": ("Response", "how the client responded to the interventions"),
     "plan": ("Plan", "homework, next steps and interventions planned for later sessions"),
 }
+# What the model may reword. Scores, interventions and risk statements stay as templated: their exact
+# vocabulary is what auditors read and a rewording can only lose precision; narrative items gain from it.
+PHRASED_KINDS = frozenset({"homework", "response", "goal", "proposed"})
 DOCUMENTATION_VERBS = (
     "Assessed",
     "Reviewed",
@@ -180,15 +183,15 @@ class LlmDrafter:
         for section in SECTIONS:
             items = planned.sections[section]
             words: dict[str, str] = {}
-            if section in self.sections:
-                for start in range(0, len(items), self.batch_size):
-                    batch = items[start : start + self.batch_size]
-                    words.update(self._ask(section, batch, transcript, stats) or {})
+            phrased = [p for p in items if p.kind in PHRASED_KINDS] if section in self.sections else []
+            for start in range(0, len(phrased), self.batch_size):
+                batch = phrased[start : start + self.batch_size]
+                words.update(self._ask(section, batch, transcript, stats) or {})
             out = []
             for index, p in enumerate(items):
                 text = p.text
                 candidate = words.get(p.key)
-                if section in self.sections:
+                if p in phrased:
                     reasons = (
                         ["no valid sentence from the model"]
                         if candidate is None

@@ -16,6 +16,7 @@ from service.domain.facts import ClinicalFacts, HomeworkFact, InterventionFact, 
 from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
+from service.draft.phrasing import distinct_items, intervention_phrase, response_sentence, task_phrase
 
 # Instruments whose numbers are in-session ratings (reported under Response, as the client's reaction).
 _RATINGS = {"SUDS", "Scaling question"}
@@ -61,6 +62,19 @@ def _ev(evidence: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted(set(evidence)))[:_MAX_EVIDENCE]
 
 
+def _modality(text: str) -> str:
+    # "CBT (exposure)" inside parentheses reads badly: "(CBT, exposure)".
+    return text.replace(" (", ", ").replace(")", "")
+
+
+def _named(fact: InterventionFact) -> str:
+    """The intervention's name with its modality, unless the name already says it."""
+    name, modality = _lower_first(fact.name), _modality(fact.modality)
+    if modality.lower() in name.lower() or name.lower() in modality.lower():
+        return name
+    return f"{name} ({modality})"
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -83,9 +97,11 @@ def _lower_first(text: str) -> str:
 def _measure_sentence(m: MeasureFact) -> str:
     who = m.reported_by.split(" (", 1)[0]
     if m.instrument in _RATINGS:
-        label = "SUDS rating" if m.instrument == "SUDS" else "Scaling question rating"
         detail = m.reported_by.split(" (", 1)[1].rstrip(")") if " (" in m.reported_by else ""
-        return f"Client gave a {label} of {_num(m.score)}" + (f" ({detail})." if detail else ".")
+        suffix = f" ({detail})." if detail else "."
+        if m.instrument == "SUDS":
+            return f"Client rated distress (SUDS) at {_num(m.score)}{suffix}"
+        return f"Client answered a 0-10 scaling question with {_num(m.score)}{suffix}"
     if not m.administered_in_session:
         return f"Client reported a {m.instrument} score of {_num(m.score)} obtained outside this session."
     if who == "client":
@@ -93,11 +109,13 @@ def _measure_sentence(m: MeasureFact) -> str:
     return f"{m.instrument} administered this session: score {_num(m.score)}."
 
 
-def _homework_sentence(h: HomeworkFact) -> str:
-    if h.status == "assigned":
-        return f"Assigned homework: {_lower_first(h.text.rstrip('.'))}."
-    done = f" (completed: {h.completed})" if h.completed else ""
-    return f"Reviewed homework: {_lower_first(h.text.rstrip('.'))}{done}."
+_COMPLETION = {"yes": "completed", "partial": "partially completed", "no": "not completed"}
+
+
+def _reviewed_sentence(h: HomeworkFact) -> str:
+    status = _COMPLETION.get(h.completed or "", h.completed or "")
+    suffix = f"; {status}" if status else ""
+    return f"Reviewed homework ({_lower_first(task_phrase(h.text))}){suffix}."
 
 
 def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> NotePlan:
@@ -121,7 +139,7 @@ def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan 
     for i, h in enumerate(h for h in facts.homework if h.status == "reviewed"):
         out.add(
             PlannedSentence(
-                f"homework-reviewed:{i}", "behavior", "homework", _homework_sentence(h), _ev(h.evidence)
+                f"homework-reviewed:{i}", "behavior", "homework", _reviewed_sentence(h), _ev(h.evidence)
             )
         )
     risk = facts.risk
@@ -138,9 +156,7 @@ def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan 
             )
         )
     for i, fact in enumerate(facts.interventions):
-        text = (
-            f"{fact.verb} client using {_lower_first(fact.name)} ({fact.modality}){_goal_clause(fact, plan)}."
-        )
+        text = f"{intervention_phrase(fact.verb, _named(fact))}{_goal_clause(fact, plan)}."
         out.add(
             PlannedSentence(
                 f"intervention:{i}",
@@ -181,19 +197,27 @@ def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan 
                 risk=True,
             )
         )
+    said = {r.text.strip() for r in facts.response if r.kind != "quote"}
     for i, r in enumerate(facts.response):
-        text = r.text if r.kind != "quote" else f'Client stated, "{r.text.strip(chr(34))}"'
-        text = text if text.endswith((".", '"')) else text + "."
-        out.add(PlannedSentence(f"response:{i}", "response", "response", text, _ev(r.evidence)))
+        if r.kind == "quote" and r.text.strip() in said:
+            continue  # the same line is already reported as insight or skill use
+        out.add(
+            PlannedSentence(f"response:{i}", "response", "response", response_sentence(r), _ev(r.evidence))
+        )
     for i, g in enumerate(facts.goals_addressed):
         goal = plan.goal(g.goal_id) if plan else None
         if goal is not None:
             text = f"Session work addressed goal {g.goal_id}: {_lower_first(goal.text.rstrip('.'))}."
             out.add(PlannedSentence(f"goal:{i}", "response", "goal", text, _ev(g.evidence)))
-    for i, h in enumerate(h for h in facts.homework if h.status == "assigned"):
+    assigned = [h for h in facts.homework if h.status == "assigned"]
+    tasks = [task_phrase(h.text) for h in assigned]
+    keep = distinct_items(tasks)
+    if keep:
+        listed = "; ".join(_lower_first(tasks[k]) for k in keep)
+        evidence = tuple(i for k in keep for i in assigned[k].evidence)
         out.add(
             PlannedSentence(
-                f"homework-assigned:{i}", "plan", "homework", _homework_sentence(h), _ev(h.evidence)
+                "homework-assigned", "plan", "homework", f"Assigned homework: {listed}.", _ev(evidence)
             )
         )
     for i, p in enumerate(facts.proposed):
@@ -202,7 +226,7 @@ def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan 
                 f"proposed:{i}",
                 "plan",
                 "proposed",
-                f"Plan to introduce {_lower_first(p.name)} ({p.modality}) in a future session.",
+                f"Plan to introduce {_named(p)} in a future session.",
                 _ev(p.evidence),
                 interventions=(p.name,),
             )

@@ -12,6 +12,7 @@ Two rules keep it offline (see ../shared/MODELS.md section 3):
 
 from __future__ import annotations
 
+import logging
 import threading
 import warnings
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from service.scrub.config import ScrubConfig
 from service.scrub.lexicon import Lexicon, load_first_names, load_frequent_first_names, load_surnames
 
 log = get_logger("scrub.engine")
+# Presidio logs every non-English recognizer it skips at WARNING; those lines are noise for a clinic.
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 _PATCH_LOCK = threading.Lock()
 _patched = False

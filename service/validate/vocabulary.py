@@ -1,51 +1,31 @@
-"""The intervention vocabulary as the validator reads notes and plans: types and how notes phrase them.
+"""The intervention vocabulary as the validator reads notes and plans: which terms a text names.
 
-Data lives in ``prompts/validator/interventions.yaml`` so a clinic extends it without code. A mention
-of an intervention in a sentence is the set of types whose patterns match overlapping spans ("mindful
-breathing" is both ``breathing`` and ``mindfulness``); a mention is covered by a plan when any of its
-types is planned, a planned generic type covers its family, and a generic mention ("exposure") is
-covered by any planned member of its family.
+There is one intervention vocabulary, ``prompts/vocabulary/interventions.yaml``, loaded and checked by
+:mod:`service.extract.vocabulary`; this module is its note-facing view. The terms are the entries with
+``note_patterns`` plus the ``umbrella_terms`` (names of a whole modality or family, "exposure", "DBT
+skills"), each keyed by its canonical name. A mention of an intervention in a sentence is the set of
+terms whose patterns match overlapping spans ("mindful breathing" is both ``Diaphragmatic breathing``
+and ``Mindfulness``); a mention is covered by a plan when any of its terms is planned, a planned generic
+term covers its ``note_family``, and a generic mention ("exposure") is covered by any planned member of
+its family.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import Field, ValidationError
-
-from service.domain.base import Frozen
-from service.domain.plan import TreatmentPlan, describe_error
-from service.errors import ConfigurationError
-from service.resources import PROMPTS_DIR
-
-VOCABULARY_PATH = PROMPTS_DIR / "validator" / "interventions.yaml"
-
-
-class InterventionType(Frozen):
-    """One intervention type of the vocabulary (or a known technique outside it)."""
-
-    name: str
-    modality: str
-    patterns: tuple[str, ...] = Field(min_length=1)
-    family: str | None = None
-    generic: bool = False
-    in_vocabulary: bool = True
-
-
-class VocabularyFile(Frozen):
-    """The YAML file's shape."""
-
-    version: int
-    types: dict[str, InterventionType]
+from service.domain.plan import TreatmentPlan
+from service.extract.vocabulary import VOCABULARY_DIR, InterventionVocabulary, NoteTerm
+from service.extract.vocabulary import load_vocabulary as load_whole_vocabulary
 
 
 @dataclass(frozen=True)
 class Mention:
-    """Intervention types named at one place of a text (overlapping matches merged)."""
+    """Intervention terms named at one place of a text (overlapping matches merged)."""
 
     start: int
     end: int
@@ -54,23 +34,27 @@ class Mention:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Compiled vocabulary: find intervention mentions and decide plan coverage."""
+    """Find intervention mentions in notes and plans and decide plan coverage.
 
-    types: dict[str, InterventionType]
-    version: str = "1"
+    ``types`` maps each term's canonical name (the key of a mention) to the term; ``version`` is the
+    whole vocabulary's version, the one a draft's provenance carries.
+    """
+
+    types: Mapping[str, NoteTerm]
+    version: str = ""
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for key, item in self.types.items():
-            try:
-                self._compiled[key] = tuple(re.compile(_bounded(p), re.IGNORECASE) for p in item.patterns)
-            except re.error as exc:
-                raise ConfigurationError(
-                    f"Intervention vocabulary: type {key} has a bad pattern ({exc})."
-                ) from None
+            self._compiled[key] = item.note_re
+
+    @classmethod
+    def of(cls, interventions: InterventionVocabulary, version: str = "") -> Vocabulary:
+        """The note-facing view of an intervention vocabulary."""
+        return cls(types={t.name: t for t in interventions.note_terms}, version=version)
 
     def mentions(self, text: str) -> list[Mention]:
-        """Intervention mentions in ``text``, in order; overlapping matches of several types merge."""
+        """Intervention mentions in ``text``, in order; overlapping matches of several terms merge."""
         spans: list[tuple[int, int, str]] = []
         for key, patterns in self._compiled.items():
             for pattern in patterns:
@@ -85,81 +69,68 @@ class Vocabulary:
                 merged.append(Mention(start, end, frozenset({key})))
         found = [_specific(m, self.types) for m in merged]
         # "in vivo elevator exposure": the generic "exposure" repeats the specific mention beside it.
-        specific = {self.types[k].family for m in found for k in m.keys if not self.types[k].generic}
+        specific = {self.types[k].note_family for m in found for k in m.keys if not self.types[k].generic}
         return [
             m
             for m in found
-            if not all(self.types[k].generic and self.types[k].family in specific for k in m.keys)
+            if not all(self.types[k].generic and self.types[k].note_family in specific for k in m.keys)
         ]
 
     def keys_in(self, text: str) -> frozenset[str]:
-        """Every type named anywhere in ``text``."""
+        """Every term named anywhere in ``text``."""
         out: set[str] = set()
         for mention in self.mentions(text):
             out |= mention.keys
-        # "Interoceptive exposure (CBT (exposure))" names the specific type; the generic "exposure" of
+        # "Interoceptive exposure (CBT (exposure))" names the specific term; the generic "exposure" of
         # its modality must not make it cover every exposure.
-        families = {self.types[k].family for k in out if not self.types[k].generic}
-        return frozenset(k for k in out if not (self.types[k].generic and self.types[k].family in families))
+        families = {self.types[k].note_family for k in out if not self.types[k].generic}
+        return frozenset(
+            k for k in out if not (self.types[k].generic and self.types[k].note_family in families)
+        )
 
     def plan_keys(self, plan: TreatmentPlan) -> dict[str, frozenset[str]]:
-        """Plan intervention id -> the types its name and modality name."""
+        """Plan intervention id -> the terms its name and modality name."""
         return {i.id: self.keys_in(f"{i.name} ({i.modality})") for i in plan.interventions}
 
     def covers(self, planned: frozenset[str], mention: frozenset[str]) -> bool:
-        """True when a set of planned types covers a mention (directly or through a family)."""
+        """True when a set of planned terms covers a mention (directly or through a family)."""
         if planned & mention:
             return True
         for key in mention:
-            family = self.types[key].family
+            family = self.types[key].note_family
             if family is None:
                 continue
             for p in planned:
                 other = self.types[p]
-                if other.family == family and (other.generic or self.types[key].generic):
+                if other.note_family == family and (other.generic or self.types[key].generic):
                     return True
         return False
 
     def in_vocabulary(self, keys: frozenset[str]) -> bool:
-        """True when any of the types is in the vocabulary."""
+        """True when any of the terms is in the vocabulary."""
         return any(self.types[k].in_vocabulary for k in keys)
 
     def display(self, keys: frozenset[str]) -> str:
-        """A readable name for a mention (the most specific type's name)."""
+        """A readable name for a mention (the most specific term's name)."""
         names = sorted(self.types[k].name for k in keys if not self.types[k].generic) or sorted(
             self.types[k].name for k in keys
         )
         return names[0] if names else "intervention"
 
 
-def _bounded(pattern: str) -> str:
-    # Whole words only: "tapping" must not match inside another word, "ERP" not inside "interpret".
-    head = r"(?<![\w-])" if re.match(r"[\w(]", pattern) else ""
-    tail = r"(?![\w])" if pattern and (pattern[-1].isalnum() or pattern.endswith(("?", ")", "*"))) else ""
-    return f"{head}(?:{pattern}){tail}"
-
-
-def _specific(mention: Mention, types: dict[str, InterventionType]) -> Mention:
-    # "imaginal exposure" also matches the generic "exposure": keep the specific type only.
+def _specific(mention: Mention, types: Mapping[str, NoteTerm]) -> Mention:
+    # "imaginal exposure" also matches the generic "exposure": keep the specific term only.
     specific = frozenset(k for k in mention.keys if not types[k].generic)
-    families = {types[k].family for k in specific}
+    families = {types[k].note_family for k in specific}
     keep = specific | frozenset(
-        k for k in mention.keys if types[k].generic and types[k].family not in families
+        k for k in mention.keys if types[k].generic and types[k].note_family not in families
     )
     return Mention(mention.start, mention.end, keep or mention.keys)
 
 
 @lru_cache(maxsize=4)
-def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
-    """Read and compile a vocabulary file; a malformed file raises :class:`ConfigurationError`."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigurationError(f"Cannot read the intervention vocabulary {path}: {exc}.") from None
-    try:
-        data = VocabularyFile.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigurationError(
-            f"Intervention vocabulary {path} is not valid: {describe_error(exc)}."
-        ) from None
-    return Vocabulary(types=data.types, version=str(data.version))
+def load_vocabulary(directory: Path = VOCABULARY_DIR) -> Vocabulary:
+    """The note-facing view of the vocabulary in ``directory``, loaded (and cached) by the extractor's
+    loader; a malformed vocabulary raises :class:`~service.errors.ConfigurationError`."""
+    whole = load_whole_vocabulary(directory)
+    return Vocabulary.of(whole.interventions, whole.version)

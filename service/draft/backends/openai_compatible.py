@@ -43,6 +43,10 @@ class OpenAICompatibleChat:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout_s)
 
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        self._client.close()
+
     def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> str:
         """One chat completion at temperature 0 with schema-constrained output."""
         if self._style == "openai":

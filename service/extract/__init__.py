@@ -1,0 +1,1 @@
+"""Stage 3: clinical fact extraction from a scrubbed transcript, each fact with utterance evidence."""

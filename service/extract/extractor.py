@@ -1,0 +1,89 @@
+"""The rule-based :class:`~service.protocols.Extractor`: vocabulary-driven rules, no model.
+
+Composes the stage's parts in dependency order: interventions and measures first (risk needs PHQ-9
+item 9 and safety-plan work; goals need the plan links, scores and homework), then risk, homework,
+goals and the client's response. Logs counts and timings only, never transcript text.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from service.domain.facts import ClinicalFacts
+from service.domain.plan import TreatmentPlan
+from service.domain.transcript import Transcript
+from service.extract.goals import extract_goals
+from service.extract.homework import extract_homework
+from service.extract.interventions import extract_interventions
+from service.extract.measures import extract_measures
+from service.extract.response import extract_response
+from service.extract.risk import extract_risk
+from service.extract.text import Session
+from service.extract.vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
+from service.log import get_logger
+
+log = get_logger("extract")
+SAFETY_PLAN_WORK = frozenset({"Safety planning", "Safety plan review"})
+
+
+class RuleBasedExtractor:
+    """Clinical facts from a scrubbed transcript by the rules in ``prompts/vocabulary/``.
+
+    ``extract`` is pure and thread-safe; build one instance and share it.
+    """
+
+    engine = "rules"
+
+    def __init__(self, vocabulary: Vocabulary | None = None, vocabulary_dir: Path = VOCABULARY_DIR) -> None:
+        self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocabulary_dir)
+
+    @property
+    def version(self) -> str:
+        """The vocabulary version, for a draft's provenance."""
+        return self.vocabulary.version
+
+    def intervention_names(self) -> tuple[str, ...]:
+        """Canonical names of every intervention type the vocabulary knows (in and out of vocabulary).
+
+        Only the names, not the synonyms: a drafter checks generated text for them by substring, and
+        short synonyms ("mi", "erp") would match inside ordinary words.
+        """
+        return tuple(i.name for i in self.vocabulary.interventions.interventions)
+
+    def extract(
+        self, transcript: Transcript, plan: TreatmentPlan | None, focus_speaker: str = "client"
+    ) -> ClinicalFacts:
+        """Facts about ``focus_speaker`` (the plan's client), each with utterance-index evidence."""
+        started = time.perf_counter()
+        vocab = self.vocabulary
+        session = Session(transcript, focus_speaker)
+        interventions, proposed = extract_interventions(session, plan, vocab.interventions)
+        measures = extract_measures(session, vocab.measures)
+        safety = any(f.name in SAFETY_PLAN_WORK for f in interventions)
+        risk = extract_risk(session, vocab.risk, measures, safety_plan_reviewed=safety)
+        homework = extract_homework(session, vocab.homework)
+        goals = extract_goals(session, plan, vocab.goals, interventions, measures, homework)
+        response = extract_response(session, vocab.response)
+        facts = ClinicalFacts(
+            interventions=tuple(interventions),
+            proposed=tuple(proposed),
+            measures=tuple(measures),
+            risk=risk,
+            homework=tuple(homework),
+            goals_addressed=tuple(goals),
+            response=tuple(response),
+        )
+        log.debug(
+            "extracted %d interventions (%d proposed), %d measures, risk=%s, %d homework, %d goals in %.3fs "
+            "from %d utterances",
+            len(interventions),
+            len(proposed),
+            len(measures),
+            risk.present,
+            len(homework),
+            len(goals),
+            time.perf_counter() - started,
+            len(session.turns),
+        )
+        return facts

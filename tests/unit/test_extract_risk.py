@@ -1,0 +1,147 @@
+"""Risk: voiced by the client (or a parent about the child); asked only when asked, denied when denied."""
+
+from __future__ import annotations
+
+from tests.unit.extract_helpers import extract
+
+
+def test_when_client_voices_a_passive_death_wish_then_risk_is_present_and_not_asked() -> None:
+    risk = extract(
+        """
+T: What happened on the mornings you stayed in bed?
+C: Honestly, some mornings I think it wouldn't be the worst thing if I just didn't wake up. But anyway.
+T: The mornings are really hard right now.
+"""
+    ).risk
+    assert risk.present
+    assert risk.kinds == ("passive SI",)
+    assert risk.evidence == (1,)
+    assert not risk.asked
+    assert not risk.denied
+
+
+def test_when_session_has_no_risk_language_then_risk_is_absent() -> None:
+    risk = extract("T: How was the week?\nC: Pretty good. Work was calmer.").risk
+    assert not risk.present
+    assert risk.kinds == ()
+    assert risk.evidence == ()
+    assert not risk.asked
+    assert not risk.denied
+
+
+def test_when_client_uses_idioms_then_they_are_not_risk() -> None:
+    risk = extract(
+        """
+C: My mom would kill me if I missed dinner again.
+C: I was so embarrassed at the meeting I wanted to die.
+C: I'm dead tired, and this commute is killing me.
+"""
+    ).risk
+    assert not risk.present
+
+
+def test_when_panic_brings_fear_of_dying_then_it_is_not_suicidal_ideation() -> None:
+    risk = extract(
+        "C: My chest got tight and I honestly thought I was going to die. Like, this is the heart attack."
+    ).risk
+    assert not risk.present
+
+
+def test_when_intrusive_harm_thought_comes_with_no_urge_then_it_is_not_risk() -> None:
+    risk = extract(
+        """
+T: Tell me about the intrusive thoughts this week.
+C: I keep getting a thought of stabbing my husband while I cook. I would never do it, it horrifies me.
+"""
+    ).risk
+    assert not risk.present
+
+
+def test_when_another_group_member_voices_suicidal_thoughts_then_it_is_not_this_clients_risk() -> None:
+    risk = extract(
+        """
+T: Let's go around. How was everyone's week?
+C2: Honestly, some days I want to kill myself.
+C: My week was okay.
+"""
+    ).risk
+    assert not risk.present
+
+
+def test_when_parent_reports_the_minor_clients_death_wish_then_risk_is_present() -> None:
+    risk = extract(
+        """
+T: How has the week been at home?
+P: Hard. She told me on Wednesday that she wishes she was dead.
+"""
+    ).risk
+    assert risk.present
+    assert risk.kinds == ("passive SI",)
+    assert risk.evidence == (1,)
+
+
+def test_when_client_is_asked_and_denies_then_denied_is_recorded() -> None:
+    risk = extract(
+        """
+T: Before we wrap up, any thoughts of suicide or of hurting yourself since we last met?
+C: No. None of that.
+"""
+    ).risk
+    assert risk.asked
+    assert risk.asked_evidence == (0,)
+    assert risk.denied
+    assert {"suicidal ideation", "self-harm"} <= set(risk.denied_topics)
+    assert not risk.present
+
+
+def test_when_nobody_asks_then_the_client_never_denies() -> None:
+    risk = extract("T: How was school?\nC: No, it was fine. Nothing happened.").risk
+    assert not risk.asked
+    assert not risk.denied
+    assert risk.denied_topics == ()
+
+
+def test_when_phq9_item_9_is_endorsed_then_risk_is_present_and_plan_and_intent_denials_stand() -> None:
+    risk = extract(
+        """
+T: On the question about being better off dead, you marked "several days." Can you tell me about that?
+C: Some nights I think my family would be better off with the insurance than with me.
+T: Do those thoughts ever go further, to thoughts of ending your life, or how you might do it?
+C: No. No plan, nothing like that.
+T: Any intention of acting on those thoughts?
+C: No. I wouldn't.
+"""
+    ).risk
+    assert risk.present
+    assert risk.kinds == ("passive SI",)
+    assert risk.evidence == (0, 1)
+    assert risk.asked
+    assert not risk.denied  # passive ideation was endorsed: a note must not say "denied SI"
+    assert {"plan", "intent"} <= set(risk.denied_topics)
+    assert "suicidal ideation" not in risk.denied_topics
+
+
+def test_when_client_reports_cutting_then_self_harm_is_present() -> None:
+    risk = extract("T: Did you act on the urges?\nC: Yeah. I cut myself Tuesday night, on my arm.").risk
+    assert risk.present
+    assert risk.kinds == ("self-harm",)
+
+
+def test_when_client_states_a_suicide_method_then_active_si_is_present() -> None:
+    risk = extract("C: I've thought about taking all my pills. I had them in my hand on Saturday.").risk
+    assert risk.present
+    assert "active SI" in risk.kinds
+
+
+def test_when_client_negates_a_risk_phrase_then_it_is_not_a_statement() -> None:
+    risk = extract("C: I'm not going to kill myself, I just feel stuck.").risk
+    assert not risk.present
+
+
+def test_when_client_voices_anger_about_the_past_then_it_is_not_intent_to_harm() -> None:
+    assert not extract("C: I wanted to punch him in the face when he said that.").risk.present
+
+
+def test_when_client_states_intent_to_harm_someone_then_harm_to_others_is_present() -> None:
+    risk = extract("C: If he shows up at my door again, I'm going to hurt him.").risk
+    assert risk.kinds == ("harm to others",)
