@@ -29,7 +29,7 @@ $(VENV)/.deps-installed: pyproject.toml requirements/nodeps.txt | $(BIN)/python
 install: $(VENV)/.deps-installed
 
 models: install
-	$(BIN)/sessionnote models install default
+	$(BIN)/sessionnote models install default --prune
 
 db: install
 	$(BIN)/sessionnote db upgrade

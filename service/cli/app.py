@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -31,7 +32,8 @@ def _register() -> None:
 
 def main() -> None:
     """Console-script entry point: run the app; expected errors print one sentence and set the exit code."""
-    configure()
+    # The CLI's stdout is data (JSON, notes); progress chatter stays off stderr unless asked for.
+    configure(os.environ.get("SESSIONNOTE_LOG_LEVEL", "WARNING").upper())
     _register()
     try:
         app(standalone_mode=False)

@@ -121,6 +121,7 @@ class Installer:
         if not spec.prunable or not spec.packages:
             return False
         self.store.require(spec.id)
-        names = [req.partition("==")[0] for req in spec.packages]
-        self.pip(["uninstall", "-y", *names])
-        return True
+        names = [name for name, _want, have in map(_installed_version, spec.packages) if have is not None]
+        if names:
+            self.pip(["uninstall", "-y", *names])
+        return bool(names)

@@ -22,7 +22,7 @@ def _run(
 ) -> tuple[int, str]:
     monkeypatch.setattr(sys, "argv", ["sessionnote", *argv])
     # configure() would bind a log handler to pytest's temporary stderr, which is closed afterwards.
-    monkeypatch.setattr("service.cli.app.configure", lambda: None)
+    monkeypatch.setattr("service.cli.app.configure", lambda *_args: None)
     code = 0
     try:
         main()
