@@ -10,7 +10,7 @@ Configurations, side by side on the same clips:
   baseline MODELS.md measured; no guards, no diarization.
 - ``fw-base`` / ``fw-tiny.en`` (beam 1 and 5): our transcribe stage (VAD, guards, chunking) without
   diarization, to compare models on equal terms.
-- ``fw-base+diarization``: the default stage as `sessionnote transcribe` runs it.
+- ``fw-tiny.en-beam5+diarization``: the default stage as `sessionnote transcribe` runs it.
 - ``ow-tiny.en``: the openai-whisper engine on the converted checkpoint.
 """
 
@@ -50,7 +50,7 @@ CONFIGS: tuple[Config, ...] = (
     Config("fw-base-beam5", "faster-whisper", "base", 5, False),
     Config("fw-tiny.en-beam1", "faster-whisper", "tiny.en", 1, False),
     Config("fw-tiny.en-beam5", "faster-whisper", "tiny.en", 5, False),
-    Config("fw-base-beam1+diarization", "faster-whisper", "base", 1, True),
+    Config("fw-tiny.en-beam5+diarization", "faster-whisper", "tiny.en", 5, True),
     Config("ow-tiny.en-beam1", "openai-whisper", "tiny.en", 1, False),
 )
 

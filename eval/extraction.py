@@ -53,6 +53,7 @@ from service.domain.transcript import Transcript
 from service.errors import SessionNoteError
 from service.extract.extractor import RuleBasedExtractor
 from service.extract.mi_skills import code_utterance
+from service.extract.model_assisted import ModelAssistedExtractor
 from service.extract.vocabulary import InterventionVocabulary
 from service.protocols import Scrubber
 
@@ -350,7 +351,10 @@ def evaluate_annomi(path: Path, extractor: RuleBasedExtractor) -> dict[str, Any]
 
 
 def evaluate_cases(
-    data_dir: Path, extractor: RuleBasedExtractor, scrubbed: bool = True, scrubber: Scrubber | None = None
+    data_dir: Path,
+    extractor: RuleBasedExtractor | ModelAssistedExtractor,
+    scrubbed: bool = True,
+    scrubber: Scrubber | None = None,
 ) -> dict[str, Any]:
     """Per-case and overall figures on ``data_dir/cases``."""
     vocab = extractor.vocabulary.interventions

@@ -169,7 +169,9 @@ def run_backend(c: Container, backend: DrafterName, cases: list[Path]) -> dict[s
     }
 
 
-def run(data_dir: Path | None = None, backends: tuple[DrafterName, ...] = BACKENDS) -> dict[str, Any]:
+def run(
+    data_dir: Path | None = None, backends: tuple[DrafterName, ...] = BACKENDS, with_audio: bool = False
+) -> dict[str, Any]:
     """Every backend on every case, plus the extraction scores; writes eval/results/notes.*."""
     from eval import extraction
 
@@ -177,13 +179,40 @@ def run(data_dir: Path | None = None, backends: tuple[DrafterName, ...] = BACKEN
     cases = sorted(p for p in (data_dir / "cases").iterdir() if (p / "expected.json").is_file())
     c = Container(load_settings())
     results = [run_backend(c, b, cases) for b in backends]
-    report = {
+    report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "extraction": extraction.run(data_dir)["scrubbed"]["overall"],
         "backends": results,
     }
+    if "llama-cpp" in backends:
+        report["extractors"] = compare_extractors(data_dir, c)
+    if with_audio:
+        from eval import session_audio
+
+        report["from_audio"] = session_audio.run(drafter=backends[-1])
     write_results("notes", report, markdown(report))
     return report
+
+
+def compare_extractors(data_dir: Path, c: Container) -> dict[str, Any]:
+    """Intervention extraction, rules alone vs rules + the local LLM labelling unexplained lines."""
+    from eval.extraction import evaluate_cases
+    from service.extract.extractor import RuleBasedExtractor
+    from service.extract.model_assisted import ModelAssistedExtractor
+
+    rules = RuleBasedExtractor()
+    out = {}
+    for name, extractor in (
+        ("rules", rules),
+        ("rules+llm", ModelAssistedExtractor(rules, c.chat_model("llama-cpp"))),
+    ):
+        began = time.perf_counter()
+        overall = evaluate_cases(data_dir, extractor, scrubbed=True)["overall"]
+        out[name] = {
+            "interventions": overall["interventions"],
+            "seconds": round(time.perf_counter() - began, 1),
+        }
+    return out
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -206,7 +235,23 @@ def markdown(report: dict[str, Any]) -> str:
             f"{r['replaced_sentences']} | {r['mean_seconds']} | {longest['seconds']} "
             f"({longest['minutes']} min, {longest['words']} words) |"
         )
-    lines += ["", "Per case (first backend listed is the template):", ""]
+    audio = report.get("from_audio")
+    if audio:
+        t = audio["timings_s"]
+        lines += [
+            "",
+            f"From a recording ({audio['case']} spoken by espeak-ng, {audio['audio_minutes']} min, "
+            f"{audio['drafter']}): total {audio['total_s']} s = transcribe {t.get('transcribe')} s + scrub "
+            f"{t.get('scrub')} s + extract {t.get('extract')} s + draft {t.get('draft')} s + validate "
+            f"{t.get('validate')} s (models already loaded).",
+        ]
+    for name, figures in report.get("extractors", {}).items():
+        i = figures["interventions"]
+        lines.append(
+            f"- intervention extraction with {name}: P {i['precision']:.2f} R {i['recall']:.2f} "
+            f"F1 {i['f1']:.2f} ({i['tp']}/{i['fp']}/{i['fn']} TP/FP/FN), {figures['seconds']} s for 8 cases"
+        )
+    lines += ["", "Per case:", ""]
     for r in report["backends"]:
         for case in r["cases"]:
             missed = "; ".join(f"{k}: {', '.join(v)}" for k, v in case["missed"].items() if v) or "-"

@@ -17,6 +17,7 @@ from service.settings import DrafterName, Settings, TranscriberEngine, WhisperMo
 if TYPE_CHECKING:
     from service.draft.prompts import PromptSet
     from service.extract.extractor import RuleBasedExtractor
+    from service.extract.model_assisted import ModelAssistedExtractor
     from service.pipeline import NotePipeline
     from service.scrub.scrubber import PresidioScrubber
     from service.validate.validator import PlanValidator
@@ -130,11 +131,16 @@ class Container:
         return PlanValidator(extractor=self.extractor, scrubber=self.scrubber)
 
     @cached_property
-    def extractor(self) -> RuleBasedExtractor:
-        """The extract stage: rule-based clinical facts from the vocabulary in prompts/vocabulary/."""
+    def extractor(self) -> RuleBasedExtractor | ModelAssistedExtractor:
+        """The extract stage: the rules of prompts/vocabulary/, optionally assisted by the local LLM."""
         from service.extract.extractor import RuleBasedExtractor
 
-        return RuleBasedExtractor()
+        rules = RuleBasedExtractor()
+        if self.settings.extractor == "rules":
+            return rules
+        from service.extract.model_assisted import ModelAssistedExtractor
+
+        return ModelAssistedExtractor(rules, self.chat_model("llama-cpp"))
 
     @cached_property
     def prompts(self) -> PromptSet:

@@ -18,6 +18,9 @@ def eval_notes(
         list[str] | None,
         typer.Option("--backend", help="Backends to compare (default: template, llama-cpp)."),
     ] = None,
+    with_audio: Annotated[
+        bool, typer.Option(help="Also time a whole 34-minute case from synthesised audio (needs espeak-ng).")
+    ] = False,
 ) -> None:
     """Omissions, faithfulness, must_not_claim violations, ROUGE-L, latency; writes eval/results/notes.*."""
     from typing import cast
@@ -28,7 +31,7 @@ def eval_notes(
 
     chosen = tuple(cast(DrafterName, b) for b in backend) if backend else notes.BACKENDS
     try:
-        report = notes.run(backends=chosen)
+        report = notes.run(backends=chosen, with_audio=with_audio)
     except SharedDataMissing as exc:
         raise InputError(f"Cannot evaluate: {exc}.") from None
     console.print(Markdown(notes.markdown(report)))

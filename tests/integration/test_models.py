@@ -29,7 +29,7 @@ def test_when_model_dir_is_empty_then_one_line_error_names_model_and_fix(
     done = run_cli("transcribe", str(jfk_wav), env={"SESSIONNOTE_MODEL_DIR": str(tmp_path)})
     assert done.returncode == 3
     message = done.stderr.strip()
-    assert "whisper-base-ct2" in message
+    assert "whisper-tiny.en-ct2" in message
     assert "sessionnote models install" in message
     assert "Traceback" not in message
 

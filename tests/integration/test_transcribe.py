@@ -32,8 +32,8 @@ def test_when_default_model_transcribes_real_clip_then_words_of_its_content(
     assert "fellow americans" in text
     assert "what you can do for your country" in text
     assert transcript.engine == "faster-whisper"
-    assert transcript.model == "whisper-base-ct2"
-    assert transcript.model_sha256 == container.model_store.sha256("whisper-base-ct2")
+    assert transcript.model == "whisper-tiny.en-ct2"
+    assert transcript.model_sha256 == container.model_store.sha256("whisper-tiny.en-ct2")
     assert transcript.duration_s == pytest.approx(11.0, abs=0.05)
     assert transcript.processing_s is not None
     assert transcript.processing_s > 0
