@@ -8,6 +8,8 @@ TORCH  := torch==2.13.0
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 APT_PACKAGES := espeak-ng
+# llama-cpp-python compiles from source; use every core.
+export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test install models db system-deps lint typecheck unit eval bench clean
 

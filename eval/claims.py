@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from service.domain.note import BirpNote
 from service.draft.faithfulness import numbers_in
+from service.text.stopwords import FUNCTION_WORDS
 
 _DENY = re.compile(r"\bden(?:y|ied|ies)\b", re.I)
 _SI = re.compile(r"suicid|\bSI\b|self-harm|end (?:his|her|their) life|wish to die", re.I)
@@ -32,45 +33,8 @@ _INSTRUMENT = re.compile(
     r"\b(GAD-7|PHQ-9|PHQ-A|PSWQ|PCL-5|PDSS|SPIN|Y-BOCS|CY-BOCS|EPDS|AUDIT|PACS|SUDS|FAS)\b"
 )
 _DONE = re.compile(r"\b(was|were) (conducted|practiced|started|provided|completed)\b", re.I)
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "with",
-        "client",
-        "client's",
-        "any",
-    ]
-)
+# The claims speak of "the client" and "any" score; those words say nothing about what a note claims.
+_STOP = FUNCTION_WORDS | {"client", "client's", "any"}
 
 
 def _content(text: str) -> set[str]:

@@ -16,82 +16,15 @@ import re
 from collections.abc import Iterable
 
 from service.draft.template import PlannedSentence
+from service.text.numbers import find_numbers
+from service.text.stopwords import FUNCTION_WORDS, SESSION_WORDS
 
-_NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
-_NUM = re.compile(r"(?<![\w-])\d+(?:\.\d+)?(?![\w])|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
-# Digits that are part of a name, not a quantity (GAD-7, PHQ-9, PCL-5, goal G1, objective G1.O2).
-_NAME_WITH_DIGITS = re.compile(r"\b(?:[A-Z]{2,}(?:-[A-Z])?-\d+|G\d+(?:\.O\d+)?|I\d+|\[[A-Z_]+\d*\])", re.I)
+# Digits that are part of a name, not a quantity (GAD-7, PHQ-9, PCL-5, goal G1, objective G1.O2,
+# placeholder [DATE_1]).
+_NAME_WITH_DIGITS = re.compile(r"\b(?:[A-Z]{2,}(?:-[A-Z])?-\d+|G\d+(?:\.O\d+)?|I\d+)|\[[A-Z_]+\d*\]", re.I)
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\d*\]")
 _QUOTE = re.compile(r'"([^"]{3,})"|(?<!\w)\'([^\']{3,}?)\'(?!\w)')
-_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "with",
-        "client",
-        "therapist",
-        "session",
-    }
-)
+_STOP = FUNCTION_WORDS | SESSION_WORDS
 _MIN_COVERAGE = 0.6
 _RISK = re.compile(
     r"suicid|self-harm|self harm|harm (?:him|her|them)self|\bkill|overdose|safety plan|\bSI\b|"
@@ -105,13 +38,11 @@ _UP = re.compile(r"\b(?:increas\w*|rose|risen|higher|worsen\w*|elevat\w*)\b", re
 
 
 def numbers_in(text: str) -> list[float]:
-    """Quantities in ``text`` in order (digits or number words), ignoring digits inside instrument names."""
-    stripped = _NAME_WITH_DIGITS.sub(" ", text)
-    out = []
-    for token in _NUM.findall(stripped):
-        word = token.lower()
-        out.append(float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(token))
-    return out
+    """Quantities in ``text`` in order (digits or number words), ignoring digits inside names.
+
+    Every "one" counts, pronoun or not: a rewording must not turn "one exposure" into "two".
+    """
+    return [n.value for n in find_numbers(_NAME_WITH_DIGITS.sub(" ", text), every_one=True)]
 
 
 def _is_subsequence(needle: list[float], haystack: list[float]) -> bool:

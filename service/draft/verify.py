@@ -36,8 +36,10 @@ from service.domain.facts import ClinicalFacts, InterventionFact
 from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Utterance
+from service.text.numbers import number_set
+from service.text.stopwords import STOPWORDS
 from service.validate import clinical_terms as ct
-from service.validate.text import STOPWORDS, content_stems, numbers_in, quotes_in, stem, words
+from service.validate.text import content_stems, quotes_in, stem, words
 from service.validate.vocabulary import Mention, Vocabulary
 
 ProblemKind = Literal[
@@ -169,7 +171,7 @@ def claims_delivery(text: str, section: Section | None) -> bool:
 
 
 def _sentence_numbers(text: str) -> set[float]:
-    return numbers_in(_NOT_NUMBERS.sub(" ", text))
+    return number_set(_NOT_NUMBERS.sub(" ", text))
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -199,7 +201,7 @@ def _check_numbers(sentence: str, scope: _Scope) -> list[SupportProblem]:
     wanted = _sentence_numbers(sentence)
     if not wanted:
         return []
-    have = numbers_in(scope.text)
+    have = number_set(scope.text)
     if scope.facts is not None:
         for m in scope.facts.measures:
             if scope.overlaps(m.evidence):
@@ -225,7 +227,7 @@ def _plan_numbers(plan: TreatmentPlan) -> set[float]:
     out: set[float] = set()
     for goal in plan.goals:
         for o in goal.objectives:
-            out |= numbers_in(re.sub(r"\bG\d+(?:\.O\d+)?\b", " ", o.text))
+            out |= number_set(re.sub(r"\bG\d+(?:\.O\d+)?\b", " ", o.text))
             if o.measure is not None:
                 out |= {float(v) for v in (o.measure.baseline, o.measure.target) if v is not None}
     return out
@@ -562,7 +564,7 @@ def align_evidence(
     df = Counter(s for d in docs for s in d)
     n = max(len(docs), 1)
     idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
-    line_numbers = [numbers_in(u.text) for u in utterances]
+    line_numbers = [number_set(u.text) for u in utterances]
     sections: dict[str, tuple[NoteSentence, ...]] = {}
     for name in SECTIONS:
         out = []

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from service.domain.facts import MeasureFact
-from service.extract.numbers import SpokenNumber, find_numbers
 from service.extract.text import Session, Turn
 from service.extract.vocabulary import Instrument, MeasureVocabulary, any_match
+from service.text.numbers import SpokenNumber, find_numbers
 
 SUDS = "SUDS"
 SCALING = "Scaling question"

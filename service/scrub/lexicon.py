@@ -1,7 +1,8 @@
-"""Word knowledge the recognizers share: spoken numbers, month names, first names and common English words.
+"""Word knowledge the recognizers share: spoken numbers, dates, first names and common English words.
 
 - Spoken numbers: a recogniser writes "five five five, three oh two" and "twenty-six"; every identifier
-  check works on the digit string behind the words (:func:`spoken_digits`).
+  check works on the digit string behind the words (:func:`service.text.numbers.spoken_digits`), and
+  :data:`NUMBER_WORD` matches one such token; both use the word table of :mod:`service.text.numbers`.
 - First names: the US census first-name lists shipped in the ``names`` package (public-domain data,
   about 5,000 names). They are a generic signal, not a list of anyone in particular.
 - Common English words: the WordNet-derived lemma index inside the spaCy model plus spaCy's stop words.
@@ -12,47 +13,11 @@
 from __future__ import annotations
 
 import importlib.resources
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-UNITS = {
-    "zero": 0,
-    "oh": 0,
-    "o": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
-TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fourty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+from service.text.numbers import TEENS, TENS, UNITS
+
 ORDINAL_UNITS = {
     "first": 1,
     "second": 2,
@@ -100,10 +65,10 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-# One spoken number token: "five", "oh", "nineteen", "twenty-six", "twenty six" is two tokens.
-_TENS_UNITS = _alt(k for k in UNITS if k not in ("o", "zero"))
+# One spoken number token: "five", "oh", "nineteen", "twenty-six"; "twenty six" is two tokens.
+_AFTER_TENS = _alt([*(k for k, v in UNITS.items() if v), "oh"])
 NUMBER_WORD = (
-    rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_TENS_UNITS}))?|{_alt(TEENS)}|{_alt(k for k in UNITS if k != 'o')}"
+    rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_AFTER_TENS}))?|{_alt(TEENS)}|{_alt([*UNITS, 'oh'])}"
     r"|hundred|thousand|double|triple)"
 )
 # Ordinal day: "third", "twenty-first", "thirtieth", "31st", "3rd".
@@ -112,117 +77,6 @@ ORDINAL_DAY = (
     r"|(?:[12]?\d|3[01])(?:st|nd|rd|th))"
 )
 MONTH = rf"(?:{_alt(MONTHS)}|(?:{_alt(MONTH_ABBREVIATIONS)})\.?)"
-
-_TOKEN_SPLIT = re.compile(r"[\s,.;:]+|(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
-
-
-def word_value(word: str) -> str | None:
-    """Digits a single spoken or written number token stands for ("oh" -> "0", "twenty" -> "20")."""
-    w = word.lower()
-    if w.isdigit():
-        return w
-    if w in UNITS:
-        return str(UNITS[w])
-    if w in TEENS:
-        return str(TEENS[w])
-    if w in TENS:
-        return str(TENS[w])
-    return None
-
-
-def spoken_digits(text: str) -> str:
-    """The digit string of a number read aloud or written, e.g. "three oh two, twenty-six" -> "30226".
-
-    Compound tens ("twenty-six") become two digits; "double five" repeats; "hundred" appends "00"
-    unless more digits follow ("eleven hundred" -> "1100", "one hundred two" -> "102"). Letters and other
-    words are skipped, so "T as in Tom, F, eight eight two" -> "882".
-    """
-    words = [w for w in _TOKEN_SPLIT.split(text) if w]
-    out: list[str] = []
-    repeat = 1
-    i = 0
-    while i < len(words):
-        w = words[i].lower()
-        if w in ("double", "triple"):
-            repeat = 2 if w == "double" else 3
-            i += 1
-            continue
-        if (
-            w in TENS
-            and i + 1 < len(words)
-            and words[i + 1].lower() in UNITS
-            and words[i + 1].lower()
-            not in (
-                "oh",
-                "o",
-                "zero",
-            )
-        ):
-            out.append(str(TENS[w] + UNITS[words[i + 1].lower()]) * repeat)
-            repeat = 1
-            i += 2
-            continue
-        if w == "hundred":
-            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-            if word_value(nxt) is None:
-                out.append("00")
-            elif len(word_value(nxt) or "") == 1:
-                out.append("0")
-            i += 1
-            continue
-        if w == "thousand":
-            out.append("000")
-            i += 1
-            continue
-        digits = re.sub(r"\D", "", w) if any(c.isdigit() for c in w) else word_value(w)
-        if digits:
-            out.append(digits * repeat)
-            repeat = 1
-        i += 1
-    return "".join(out)
-
-
-def ordinal_value(word: str) -> int | None:
-    """Day number of an ordinal word or written ordinal ("twenty-first" -> 21, "3rd" -> 3)."""
-    w = word.lower().replace(" ", "-")
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
-    if m:
-        return int(m.group(1))
-    if w in ORDINAL_UNITS:
-        return ORDINAL_UNITS[w]
-    if w in ORDINAL_TEENS:
-        return ORDINAL_TEENS[w]
-    head, _, tail = w.partition("-")
-    if head in TENS and tail in ORDINAL_UNITS:
-        return TENS[head] + ORDINAL_UNITS[tail]
-    return None
-
-
-def number_value(text: str) -> int | None:
-    """Value of a cardinal number written or spoken as one quantity ("ninety-three" -> 93)."""
-    t = text.lower().strip()
-    if t.isdigit():
-        return int(t)
-    total = 0
-    current = 0
-    seen = False
-    for w in re.split(r"[\s-]+", t):
-        if not w or w == "and":
-            continue
-        if w in UNITS and w not in ("oh", "o"):
-            current += UNITS[w]
-        elif w in TEENS:
-            current += TEENS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        else:
-            return None
-        seen = True
-    total += current
-    return total if seen else None
-
 
 _INFLECTIONS = (
     ("iest", "y"),

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from service.domain.phi import PhiMap, PhiType
 from service.scrub.chart import ChartTerms
-from service.scrub.lexicon import WEEKDAYS, spoken_digits
+from service.scrub.lexicon import WEEKDAYS
+from service.text.numbers import spoken_digits
 
 CLIENT = "[CLIENT]"
 LABELS: dict[str, str] = {

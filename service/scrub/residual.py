@@ -18,9 +18,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from service.domain.phi import PhiMap
 from service.domain.plan import ClientChart
 from service.scrub.chart import ChartTerms, build_chart_terms
-from service.scrub.lexicon import spoken_digits, word_value
 from service.scrub.placeholders import CLIENT, NUMBER_TYPES, label_of
 from service.scrub.recognizers.spoken_numbers import RUN
+from service.text.numbers import spoken_digits, word_digits
 
 _NUMBER_LABELS = {
     "PHONE",
@@ -69,7 +69,7 @@ def _spoken_to_written(value: str) -> str:
     for piece in pieces:
         if piece.isspace() or not piece:
             continue
-        is_number = all(word_value(w) is not None for w in piece.split("-"))
+        is_number = all(word_digits(w) is not None for w in piece.split("-"))
         written.append(spoken_digits(piece) if is_number else piece)
     return "".join(written).replace("\x00", "-")
 

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.conftest import SR, silence, write_wav
+from tests.conftest import SR, run_cli, silence, write_wav
 
 CASE_KEYS = {"speaker", "start", "end", "text"}
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI in a child process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-        check=False,
-    )
 
 
 @pytest.mark.slow

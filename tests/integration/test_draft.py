@@ -26,7 +26,7 @@ from service.draft.llm import LlmDrafter
 from service.draft.render import as_text, reidentify
 from service.draft.verify import verify_note
 from service.validate.vocabulary import load_vocabulary
-from tests.integration.test_cli_transcribe import run_cli
+from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 SMALL_LLM = "qwen2.5-coder-0.5b-q4km"

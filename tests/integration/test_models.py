@@ -15,7 +15,7 @@ from service.errors import ModelMissingError
 from service.modelbundle.ct2_to_openai_whisper import read_ct2
 from service.modelbundle.install import Installer
 from service.modelbundle.store import ModelStore
-from tests.integration.test_cli_transcribe import run_cli
+from tests.conftest import run_cli
 
 
 def _copy_model(container: Container, model_id: str, dest: Path) -> Path:

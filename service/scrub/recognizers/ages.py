@@ -11,8 +11,8 @@ from typing import Any
 
 from presidio_analyzer import RecognizerResult
 
-from service.scrub.lexicon import number_value
 from service.scrub.recognizers.base import PhiRecognizer
+from service.text.numbers import to_number
 
 _NUM = (
     r"(?:\d{2,3}|(?:a\s+|one\s+)?hundred(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)?"
@@ -39,7 +39,7 @@ class AgeOver89Recognizer(PhiRecognizer):
         for pattern, score in ((_BEFORE, 0.7), (_AFTER, 0.85)):
             for m in pattern.finditer(text):
                 group = "n" if m.group("n") else "n2"
-                value = number_value(re.sub(r"^(?:a|one)\s+", "", m.group(group).lower()))
+                value = to_number(m.group(group))
                 if value is not None and 90 <= value <= 130:
                     out.append(self.result("AGE_OVER_89", m.start(group), m.end(group), score))
         return out

@@ -18,9 +18,10 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from service.scrub.config import ScrubConfig
-from service.scrub.lexicon import NUMBER_WORD, Lexicon, spoken_digits, word_value
+from service.scrub.lexicon import NUMBER_WORD, Lexicon
 from service.scrub.recognizers.base import PhiRecognizer, word_alternation
 from service.scrub.session import current_state
+from service.text.numbers import spoken_digits, word_digits
 
 _LETTER = r"(?-i:[B-HJ-Z]|[A-Z](?=\s+as\s+in\b))(?:\s+as\s+in\s+[A-Z][a-z]+)?"
 _WRITTEN = r"(?-i:[A-Z]{0,4}\d+[A-Z0-9]*)"
@@ -93,7 +94,7 @@ class SpokenNumberRecognizer(PhiRecognizer):
             digits = spoken_digits(run)
             if len(digits) < 4 or not units:
                 continue
-            values = [word_value(u) for u in units]
+            values = [word_digits(u) for u in units]
             if _is_counting(values):
                 continue
             # Digits said one by one (or written) are what identifiers are made of; "eighty, seventy"
