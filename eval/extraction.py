@@ -459,8 +459,9 @@ def targets_met(results: dict[str, Any]) -> dict[str, bool]:
     }
 
 
-def run(data_dir: Path | None = None) -> dict[str, Any]:
-    """Evaluate on ``data_dir`` (default ``../shared/data``); writes eval/results/extraction.{json,md}."""
+def run(data_dir: Path | None = None, write: bool = True) -> dict[str, Any]:
+    """Evaluate on ``data_dir`` (default ``../shared/data``); writes eval/results/extraction.{json,md}
+    unless ``write`` is false (tests must not rewrite the committed results)."""
     data_dir = data_dir or shared_data_dir()
     extractor = RuleBasedExtractor()
     results: dict[str, Any] = {
@@ -476,7 +477,8 @@ def run(data_dir: Path | None = None) -> dict[str, Any]:
         results["annomi"] = evaluate_annomi(annomi, extractor)
     results["targets"] = TARGETS
     results["targets_met"] = targets_met(results)
-    write_results("extraction", results, markdown(results))
+    if write:
+        write_results("extraction", results, markdown(results))
     return results
 
 

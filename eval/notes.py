@@ -181,7 +181,7 @@ def run(
     results = [run_backend(c, b, cases) for b in backends]
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
-        "extraction": extraction.run(data_dir)["scrubbed"]["overall"],
+        "extraction": extraction.run(data_dir, write=False)["scrubbed"]["overall"],
         "backends": results,
     }
     if "llama-cpp" in backends:

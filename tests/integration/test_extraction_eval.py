@@ -14,7 +14,7 @@ pytestmark = pytest.mark.needs_shared_data
 
 @pytest.fixture(scope="module")
 def results(shared_data: Path) -> dict[str, Any]:
-    return extraction.run(shared_data)
+    return extraction.run(shared_data, write=False)
 
 
 def test_when_cases_are_extracted_then_intervention_f1_meets_the_target(results: dict[str, Any]) -> None:
