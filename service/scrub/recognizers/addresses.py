@@ -16,7 +16,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from service.scrub.config import ScrubConfig
-from service.scrub.lexicon import NUMBER_WORD, Lexicon
+from service.scrub.lexicon import MONTHS, NUMBER_WORD, WEEKDAYS, Lexicon
 from service.scrub.recognizers.base import PhiRecognizer, word_alternation
 
 _CAP = r"(?-i:[A-Z][\w'’-]*)"
@@ -55,27 +55,7 @@ _ADDRESS_TAIL = re.compile(
 _CORNER = re.compile(
     r"\bthe\s+corner\s+of\s+[^.?!\n]{2,60}?\s+and\s+(?:[A-Z0-9][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}"
 )
-_CALENDAR = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|"
     "OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
