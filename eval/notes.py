@@ -34,6 +34,7 @@ from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.draft.faithfulness import numbers_in
 from service.draft.verify import verify_note
+from service.plans.io import read_plan
 from service.settings import DrafterName
 
 BACKENDS: tuple[DrafterName, ...] = ("template", "llama-cpp")
@@ -43,7 +44,7 @@ _RISK_WORDS = re.compile(r"suicid|self-harm|\bSI\b|harm to others|wish to die|be
 def load_case(folder: Path) -> tuple[Transcript, TreatmentPlan, dict[str, Any]]:
     """Transcript, plan and expected results of one case folder."""
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    return Transcript.load(folder / "transcript.json"), TreatmentPlan.load(folder / "plan.json"), expected
+    return Transcript.load(folder / "transcript.json"), read_plan(folder / "plan.json"), expected
 
 
 def _mentions_intervention(c: Container, note: BirpNote, name: str) -> bool:

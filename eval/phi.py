@@ -39,6 +39,7 @@ from typing import Any
 from eval.common import shared_data_dir, write_results
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript, Utterance
+from service.plans.io import read_plan
 
 MIN_COVER = 0.5
 TARGETS = {
@@ -174,7 +175,7 @@ def load_cases(data_dir: Path) -> list[tuple[str, Transcript, TreatmentPlan, lis
     out = []
     for case in sorted(p for p in (data_dir / "cases").iterdir() if (p / "phi.json").is_file()):
         transcript = Transcript.load(case / "transcript.json")
-        plan = TreatmentPlan.load(case / "plan.json")
+        plan = read_plan(case / "plan.json")
         labels = json.loads((case / "phi.json").read_text(encoding="utf-8"))
         out.append((case.name, transcript, plan, labels))
     return out

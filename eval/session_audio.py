@@ -20,8 +20,8 @@ import numpy as np
 from eval.common import shared_data_dir
 from service.config import load_settings
 from service.container import Container
-from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
+from service.plans.io import read_plan
 from service.settings import DrafterName
 
 SR = 16_000
@@ -79,7 +79,7 @@ def run(
     """Synthesise ``case``, then time transcribe -> scrub -> extract -> draft -> validate (models loaded)."""
     folder = shared_data_dir() / "cases" / case
     transcript = Transcript.load(folder / "transcript.json")
-    plan = TreatmentPlan.load(folder / "plan.json")
+    plan = read_plan(folder / "plan.json")
     audio = work_dir / f"{case}.wav"
     seconds = synthesise(transcript, audio)
     c = Container(load_settings())

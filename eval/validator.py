@@ -50,6 +50,7 @@ from service.domain.phi import ScrubbedTranscript
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.draft.verify import align_evidence
+from service.plans.io import read_plan
 from service.protocols import Extractor, Scrubber
 from service.validate.clinical_terms import instrument_key
 from service.validate.registry import registered
@@ -85,7 +86,7 @@ def load_cases(root: Path | None = None) -> list[Case]:
             Case(
                 folder.name,
                 Transcript.load(folder / "transcript.json"),
-                TreatmentPlan.load(folder / "plan.json"),
+                read_plan(folder / "plan.json"),
                 expected,
             )
         )

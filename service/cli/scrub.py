@@ -10,7 +10,8 @@ import typer
 from pydantic import ValidationError
 
 from service.cli.options import container
-from service.domain.plan import ClientChart, TreatmentPlan, describe_error
+from service.domain.base import describe_error
+from service.domain.plan import ClientChart, TreatmentPlan
 from service.domain.transcript import Transcript
 from service.errors import InputError
 

@@ -7,13 +7,11 @@ validator checks a note against (the "golden thread").
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Literal
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from service.domain.base import Frozen
-from service.errors import InputError
 
 
 class _Lenient(Frozen):
@@ -163,24 +161,3 @@ class TreatmentPlan(Frozen):
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with ``goal_id``, if the plan has it."""
         return next((g for g in self.goals if g.id == goal_id), None)
-
-    @classmethod
-    def load(cls, path: Path) -> TreatmentPlan:
-        """Read a plan JSON file; errors name the file and the first bad field."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"Cannot read plan {path}: {exc.strerror or exc}.") from None
-        except UnicodeDecodeError:
-            raise InputError(f"Plan {path} is not UTF-8 text.") from None
-        try:
-            return cls.model_validate_json(text)
-        except ValidationError as exc:
-            raise InputError(f"Plan {path} is not valid: {describe_error(exc)}.") from None
-
-
-def describe_error(exc: ValidationError) -> str:
-    """First validation problem as 'field a.b.c: message' (no input values, which may be PHI)."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    return f"field {where}: {str(first['msg']).removeprefix('Value error, ')}"

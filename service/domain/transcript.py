@@ -13,8 +13,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from service.domain.base import Frozen
+from service.domain.base import Frozen, describe_error
 from service.errors import InputError
+from service.jsonfile import read_json
 
 Modality = Literal["individual", "couples", "group", "family"]
 Setting = Literal["in-person", "telehealth-video", "telehealth-phone"]
@@ -66,17 +67,8 @@ class Transcript(Frozen):
     @classmethod
     def load(cls, path: Path) -> Transcript:
         """Read a transcript JSON file; a malformed file raises :class:`InputError` naming it."""
+        raw = read_json(path, "Transcript")
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"Cannot read transcript {path}: {exc.strerror or exc}.") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"Transcript {path} is not UTF-8 text.") from None
-        try:
-            return cls.model_validate_json(text)
+            return cls.model_validate(raw)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            raise InputError(f"Transcript {path} is not valid: field {where}: {first['msg']}.") from None
+            raise InputError(f"Transcript {path} is not valid: {describe_error(exc)}.") from None

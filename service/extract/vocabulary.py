@@ -23,9 +23,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from service.domain.base import Frozen
+from service.domain.base import Frozen, describe_error
 from service.domain.facts import RiskKind
-from service.domain.plan import describe_error
 from service.errors import ConfigurationError
 from service.resources import PROMPTS_DIR
 

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
+from service.domain.base import describe_error
 from service.domain.plan import (
     ChartHistory,
     ClientChart,
@@ -35,7 +36,6 @@ from service.domain.plan import (
     PlannedMeasure,
     RiskStatus,
     TreatmentPlan,
-    describe_error,
 )
 from service.errors import InputError
 

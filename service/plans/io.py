@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
-from service.domain.plan import TreatmentPlan, describe_error
+from service.domain.base import describe_error
+from service.domain.plan import TreatmentPlan
 from service.errors import InputError
+from service.jsonfile import read_json
 from service.plans.fhir import dumps, from_fhir, to_fhir
 
 PlanFormat = Literal["json", "fhir"]
@@ -17,14 +18,7 @@ PlanFormat = Literal["json", "fhir"]
 
 def read_plan(path: Path) -> TreatmentPlan:
     """A plan from ``path``; a malformed plan raises :class:`InputError` naming the first bad field."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Cannot read plan {path}: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise InputError(f"Plan {path} is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"Plan {path} is not JSON (line {exc.lineno}).") from None
+    raw = read_json(path, "Plan")
     if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
         return from_fhir(raw)
     try:

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.domain.base import Frozen
-from service.domain.plan import ClientChart, TreatmentPlan, describe_error
+from service.domain.base import Frozen, describe_error
+from service.domain.plan import ClientChart, TreatmentPlan
 from service.errors import InputError
 from service.log import get_logger
 from service.storage.tables import ClientRecord, PlanVersionRecord

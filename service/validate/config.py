@@ -11,9 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import Field, ValidationError
 
-from service.domain.base import Frozen
+from service.domain.base import Frozen, describe_error
 from service.domain.findings import Severity
-from service.domain.plan import describe_error
 from service.errors import ConfigurationError
 from service.resources import PROMPTS_DIR
 

@@ -6,16 +6,16 @@ strings (no evidence) or a section may be one string of prose (split into senten
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from service.domain.base import describe_error
 from service.domain.facts import ClinicalFacts
 from service.domain.note import SECTIONS, BirpNote, NoteSentence
-from service.domain.plan import describe_error
 from service.errors import InputError
+from service.jsonfile import read_json
 from service.validate.text import split_sentences
 
 
@@ -49,14 +49,7 @@ def parse_note(data: Any) -> BirpNote:
 
 def read_note_file(path: Path) -> tuple[BirpNote, ClinicalFacts | None]:
     """The note in ``path`` and, when it is a draft output, the facts drafted from."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Cannot read note {path}: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise InputError(f"Note {path} is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"Note {path} is not JSON (line {exc.lineno}).") from None
+    data = read_json(path, "Note")
     if isinstance(data, dict) and "note" in data:
         facts = None
         if data.get("facts") is not None:

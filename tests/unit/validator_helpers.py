@@ -12,6 +12,7 @@ from service.domain.findings import Finding
 from service.domain.note import BirpNote, NoteSentence
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
+from service.plans.io import read_plan
 from service.validate.config import RuleConfig
 from service.validate.context import ValidationContext
 from service.validate.phi_check import residual_checker
@@ -24,7 +25,7 @@ SESSION_DATE = date(2026, 5, 12)
 
 def plan(**changes: Any) -> TreatmentPlan:
     """The fixture plan, optionally changed."""
-    return TreatmentPlan.load(FIXTURES / "plan.json").model_copy(update=changes)
+    return read_plan(FIXTURES / "plan.json").model_copy(update=changes)
 
 
 def transcript() -> Transcript:
