@@ -6,7 +6,7 @@ scrubber, extractor, drafter, validator). Measured per backend:
 - omissions: share of ``expected.json`` items the note fails to mention: interventions used (an
   Intervention sentence naming the same vocabulary entry), measures (a sentence with the instrument and
   the score), risk statements (a sentence about risk citing at least one of the statement's lines);
-- faithfulness: share of note sentences that :func:`service.draft.verify.verify_sentence` finds supported
+- faithfulness: share of note sentences that :func:`service.validate.support.verify_sentence` finds supported
   by the lines they cite;
 - ``must_not_claim`` violations, found by the claim checks in :mod:`eval.claims` (documented there);
 - ROUGE-L F1 (rouge-score, stemming on) of the whole note and of each section against
@@ -33,7 +33,7 @@ from service.domain.note import SECTIONS, BirpNote
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.draft.faithfulness import numbers_in
-from service.draft.verify import verify_note
+from service.validate.support import verify_note
 from service.plans.io import read_plan
 from service.settings import DrafterName
 

@@ -4,7 +4,7 @@ For each case the validator runs on two notes, each a base note plus, one at a t
 ``validator_probes`` sentence:
 
 - ``reference``: the case's clinician-written ``reference_birp``, split into sentences. It cites no
-  utterances, so evidence is attached first with ``service.draft.verify.align_evidence`` (lexical
+  utterances, so evidence is attached first with ``service.validate.support.align_evidence`` (lexical
   overlap weighted by IDF, the answer after a selected question, the line holding each number or
   quotation, and the evidence of facts the sentence names). Probe sentences keep their own evidence.
 - ``drafted``: the note of the ``template`` drafter (the deterministic backend) from the same facts.
@@ -49,7 +49,7 @@ from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.phi import ScrubbedTranscript
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
-from service.draft.verify import align_evidence
+from service.validate.support import align_evidence
 from service.plans.io import read_plan
 from service.protocols import Extractor, Scrubber
 from service.validate.clinical_terms import instrument_key

@@ -6,12 +6,16 @@ validator checks a note against (the "golden thread").
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from service.domain.base import Frozen
+
+
+_NAME_AND_RELATION = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 
 
 class _Lenient(Frozen):
@@ -61,6 +65,17 @@ class ClientChart(_Lenient):
     guardian: Relative | None = None
     insurance: Insurance | None = None
     family: tuple[Relative, ...] = ()
+
+    @field_validator("guardian", mode="before")
+    @classmethod
+    def _guardian_from_text(cls, value: object) -> object:
+        # Charts often hold the guardian as one line, "Name (relation)", rather than an object.
+        if isinstance(value, str):
+            match = _NAME_AND_RELATION.match(value.strip())
+            if match:
+                return {"name": match.group(1).strip(), "relation": match.group(2).strip()}
+            return {"name": value.strip()}
+        return value
 
 
 class Diagnosis(Frozen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from service.domain.findings import Finding, Severity
-from service.draft.verify import claims_delivery
+from service.validate.support import claims_delivery
 from service.validate.context import ValidationContext
 from service.validate.registry import Rule, register
 

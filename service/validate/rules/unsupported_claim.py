@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from service.domain.findings import Finding
-from service.draft.verify import verify_note
+from service.validate.support import verify_note
 from service.validate.context import ValidationContext
 from service.validate.registry import Rule, register
 
 
 @register
 class UnsupportedClaim(Rule):
-    """Runs support verification (``service.draft.verify``) on every sentence, so a sentence a
+    """Runs support verification (``service.validate.support``) on every sentence, so a sentence a
     clinician added or edited is held to the same standard as a drafted one."""
 
     code = "UNSUPPORTED_CLAIM"

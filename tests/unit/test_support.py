@@ -1,9 +1,9 @@
-"""Support verification (service/draft/verify.py) on the fictional fixture session."""
+"""Support verification (service/validate/support.py) on the fictional fixture session."""
 
 from __future__ import annotations
 
 from service.domain.note import BirpNote, NoteSentence
-from service.draft.verify import align_evidence, verify_sentence
+from service.validate.support import align_evidence, verify_sentence
 from service.validate.vocabulary import load_vocabulary
 from tests.unit.validator_helpers import facts, plan, transcript
 
