@@ -33,9 +33,9 @@ from service.domain.note import SECTIONS, BirpNote
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.draft.faithfulness import numbers_in
-from service.validate.support import verify_note
 from service.plans.io import read_plan
 from service.settings import DrafterName
+from service.validate.support import verify_note
 
 BACKENDS: tuple[DrafterName, ...] = ("template", "llama-cpp")
 _RISK_WORDS = re.compile(r"suicid|self-harm|\bSI\b|harm to others|wish to die|better off", re.I)

@@ -49,11 +49,11 @@ from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.phi import ScrubbedTranscript
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
-from service.validate.support import align_evidence
 from service.plans.io import read_plan
 from service.protocols import Extractor, Scrubber
 from service.validate.clinical_terms import instrument_key
 from service.validate.registry import registered
+from service.validate.support import align_evidence
 from service.validate.text import split_sentences, words
 from service.validate.validator import PlanValidator
 

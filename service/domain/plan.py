@@ -14,7 +14,6 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from service.domain.base import Frozen
 
-
 _NAME_AND_RELATION = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 
 

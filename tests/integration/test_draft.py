@@ -24,8 +24,8 @@ from service.domain.transcript import Transcript, Utterance
 from service.draft.backends.openai_compatible import OpenAICompatibleChat
 from service.draft.llm import LlmDrafter
 from service.draft.render import as_text, reidentify
-from service.validate.support import verify_note
 from service.plans.io import read_plan
+from service.validate.support import verify_note
 from service.validate.vocabulary import load_vocabulary
 from tests.conftest import run_cli
 

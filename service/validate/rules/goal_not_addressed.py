@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from service.domain.findings import Finding, Severity
-from service.validate.support import claims_delivery
 from service.validate.context import ValidationContext
 from service.validate.registry import Rule, register
+from service.validate.support import claims_delivery
 
 _GOAL_ID = re.compile(r"\b(G\d+)(?:\.O\d+)?\b")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from service.domain.findings import Finding
-from service.validate.support import claims_delivery
 from service.validate.context import ValidationContext
 from service.validate.registry import Rule, register
+from service.validate.support import claims_delivery
 
 # A sentence that opens with one of these verbs names a technique; if no vocabulary type (in or out)
 # matches and it is not routine work (measures, homework, scheduling), the technique is off-vocabulary.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from service.domain.findings import Finding
-from service.validate.support import verify_note
 from service.validate.context import ValidationContext
 from service.validate.registry import Rule, register
+from service.validate.support import verify_note
 
 
 @register
