@@ -57,8 +57,12 @@ class NotePipeline:
         plan: TreatmentPlan,
         speakers: int | None = None,
         progress: ProgressCallback | None = None,
+        focus_speaker: str = "client",
     ) -> PipelineOutcome:
-        """Draft a note for ``plan``'s client from a recording or a transcript."""
+        """Draft a note for the client ``focus_speaker`` (``plan``'s client) from a recording or transcript.
+
+        In couples, family and group sessions each client gets a run with their own plan and label.
+        """
         notify = progress or _noop
         timings: dict[str, float] = {}
         began = time.perf_counter()
@@ -79,16 +83,20 @@ class NotePipeline:
             safe = transcript.model_copy(update={"utterances": scrubbed.utterances})
             t = time.perf_counter()
             notify("extract", 0.0)
-            facts = self.extractor.extract(safe, plan)
+            facts = self.extractor.extract(safe, plan, focus_speaker)
             timings["extract"] = round(time.perf_counter() - t, 3)
             notify("draft", 0.0)
-            draft = self.drafter.draft(safe, facts, plan)
+            draft = self.drafter.draft(safe, facts, plan, focus_speaker)
             timings.update(draft.provenance.timings_s)
             findings: tuple[Finding, ...] = ()
             if self.validator is not None:
                 t = time.perf_counter()
                 notify("validate", 0.0)
-                findings = tuple(self.validator.validate(draft.note, safe, plan, facts, scrubbed))
+                findings = tuple(
+                    self.validator.validate(
+                        draft.note, safe, plan, facts, scrubbed, focus_speaker=focus_speaker
+                    )
+                )
                 timings["validate"] = round(time.perf_counter() - t, 3)
         timings["total"] = round(time.perf_counter() - began, 3)
         provenance = draft.provenance.model_copy(

@@ -113,11 +113,21 @@ class ChatModel(Protocol):
 
 @runtime_checkable
 class Drafter(Protocol):
-    """Stage 4: scrubbed transcript + facts (+ plan) -> BIRP note with evidence and provenance."""
+    """Stage 4: scrubbed transcript + facts (+ plan) -> BIRP note with evidence and provenance.
+
+    ``focus_speaker`` is the transcript label of the client the note is about (``client``, ``client_2``
+    in couples, family and group sessions); the note is written from that client's perspective only.
+    """
 
     name: str
 
-    def draft(self, transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> Draft: ...
+    def draft(
+        self,
+        transcript: Transcript,
+        facts: ClinicalFacts,
+        plan: TreatmentPlan | None,
+        focus_speaker: str = "client",
+    ) -> Draft: ...
 
 
 @runtime_checkable

@@ -173,11 +173,17 @@ class LlmDrafter:
                 return {batch[ids.index(k)].key: v for k, v in by_id.items()}
         return None
 
-    def draft(self, transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> Draft:
+    def draft(
+        self,
+        transcript: Transcript,
+        facts: ClinicalFacts,
+        plan: TreatmentPlan | None,
+        focus_speaker: str = "client",
+    ) -> Draft:
         """Template sentences phrased by the model where they verify; the template where not."""
         began = time.perf_counter()
         stats = _Stats()
-        planned = plan_note(transcript, facts, plan)
+        planned = plan_note(transcript, facts, plan, focus_speaker)
         replaced: list[Replacement] = []
         sections: dict[Section, tuple[NoteSentence, ...]] = {}
         for section in SECTIONS:

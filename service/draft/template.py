@@ -118,12 +118,14 @@ def _reviewed_sentence(h: HomeworkFact) -> str:
     return f"Reviewed homework ({_lower_first(task_phrase(h.text))}){suffix}."
 
 
-def plan_note(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> NotePlan:
+def plan_note(
+    transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None, focus_speaker: str = "client"
+) -> NotePlan:
     """Template sentences for every fact, grouped into BIRP sections."""
     out = NotePlan()
     modality = transcript.modality or "individual"
     setting = f" ({transcript.setting})" if transcript.setting else ""
-    first_client = next((i for i, u in enumerate(transcript.utterances) if u.speaker == "client"), 0)
+    first_client = next((i for i, u in enumerate(transcript.utterances) if u.speaker == focus_speaker), 0)
     out.add(
         PlannedSentence(
             "attendance",
@@ -243,10 +245,16 @@ class TemplateDrafter:
         self.prompt_version = prompt_version
         self.vocabulary_version = vocabulary_version
 
-    def draft(self, transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan | None) -> Draft:
+    def draft(
+        self,
+        transcript: Transcript,
+        facts: ClinicalFacts,
+        plan: TreatmentPlan | None,
+        focus_speaker: str = "client",
+    ) -> Draft:
         """Write the note from templates."""
         began = time.perf_counter()
-        note = plan_note(transcript, facts, plan).to_note()
+        note = plan_note(transcript, facts, plan, focus_speaker).to_note()
         return Draft(
             note=note,
             provenance=Provenance(
