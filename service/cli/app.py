@@ -31,26 +31,21 @@ def _register() -> None:
 
 
 def main() -> None:
-    """Console-script entry point: run the app; expected errors print one sentence and set the exit code."""
+    """Console-script entry point: run the app; expected errors print one sentence and set the exit code.
+
+    Click runs in standalone mode so that usage mistakes (unknown command, missing argument, bad option)
+    print the usage line and the reason and exit 2, as every CLI does; only our own errors and real bugs
+    reach the handlers below.
+    """
     # The CLI's stdout is data (JSON, notes); progress chatter stays off stderr unless asked for.
     configure(os.environ.get("SESSIONNOTE_LOG_LEVEL", "WARNING").upper())
     _register()
     try:
-        app(standalone_mode=False)
+        app()
     except SessionNoteError as exc:
         err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("Aborted.")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         log.error("unexpected %s", type(exc).__name__, exc_info=exc)
         err_console.print(
             f"[bold red]Error:[/] an internal error occurred ({type(exc).__name__}). "
