@@ -18,8 +18,12 @@ if TYPE_CHECKING:
     from service.draft.prompts import PromptSet
     from service.extract.extractor import RuleBasedExtractor
     from service.extract.model_assisted import ModelAssistedExtractor
+    from service.jobs.queue import JobQueue
     from service.pipeline import NotePipeline
     from service.scrub.scrubber import PresidioScrubber
+    from service.storage.audio import AudioStore
+    from service.storage.crypto import Cipher
+    from service.storage.db import Database
     from service.validate.validator import PlanValidator
 
 # (engine, whisper model) -> model id in models/manifest.yaml
@@ -40,6 +44,36 @@ class Container:
         self._lock = threading.Lock()
         self._recognizers: dict[tuple[str, str], SpeechRecognizer] = {}
         self._chat_models: dict[str, ChatModel] = {}
+
+    @cached_property
+    def database(self) -> Database:
+        """The database (SQLite in the data dir unless SESSIONNOTE_DATABASE_URL says otherwise)."""
+        from service.storage.db import Database
+
+        return Database(self.settings.resolved_database_url)
+
+    @cached_property
+    def cipher(self) -> Cipher:
+        """The key ring that seals PHI at rest (from the env var or the key file, never the database)."""
+        from service.storage.crypto import load_ring
+
+        s = self.settings
+        key_file = s.encryption_key_file or s.data_dir / "keys" / "sessionnote.key"
+        return load_ring(s.encryption_key.get_secret_value() if s.encryption_key else None, key_file)
+
+    @cached_property
+    def audio_store(self) -> AudioStore:
+        """Encrypted recordings under generated names in the data dir."""
+        from service.storage.audio import AudioStore
+
+        return AudioStore(self.settings.data_dir, self.cipher)
+
+    @cached_property
+    def queue(self) -> JobQueue:
+        """The task queue (Huey): SQLite in the data dir, or Redis for several worker machines."""
+        from service.jobs.queue import build_queue
+
+        return build_queue(self.settings)
 
     @cached_property
     def manifest(self) -> Manifest:
@@ -126,16 +160,34 @@ class Container:
     @cached_property
     def validator(self) -> PlanValidator:
         """The validate stage: the clinic's rule config, the scrubber (for RESIDUAL_PHI) and the extractor."""
+        from service.validate.config import load_validator_config
         from service.validate.validator import PlanValidator
+        from service.validate.vocabulary import load_vocabulary
 
-        return PlanValidator(extractor=self.extractor, scrubber=self.scrubber)
+        directory = self.vocabulary_dir
+        return PlanValidator(
+            config=load_validator_config(self.settings.validator_config),
+            vocabulary=load_vocabulary(directory) if directory is not None else None,
+            extractor=self.extractor,
+            scrubber=self.scrubber,
+        )
+
+    @cached_property
+    def vocabulary_dir(self) -> Path | None:
+        """The vocabulary merged with the clinic's extensions (None: the repository's own)."""
+        if self.settings.vocabulary_extensions is None:
+            return None
+        from service.clinic import extended_vocabulary_dir
+
+        return extended_vocabulary_dir(self.settings.vocabulary_extensions, self.settings.data_dir)
 
     @cached_property
     def extractor(self) -> RuleBasedExtractor | ModelAssistedExtractor:
         """The extract stage: the rules of prompts/vocabulary/, optionally assisted by the local LLM."""
         from service.extract.extractor import RuleBasedExtractor
 
-        rules = RuleBasedExtractor()
+        directory = self.vocabulary_dir
+        rules = RuleBasedExtractor() if directory is None else RuleBasedExtractor(vocabulary_dir=directory)
         if self.settings.extractor == "rules":
             return rules
         from service.extract.model_assisted import ModelAssistedExtractor

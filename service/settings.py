@@ -9,7 +9,7 @@ from typing import Literal
 from urllib.parse import urlparse
 
 from platformdirs import user_data_path
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TranscriberEngine = Literal["faster-whisper", "openai-whisper"]
@@ -91,6 +91,48 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # -- the service (issue 12) ------------------------------------------------------------------
+    encryption_key_file: Path | None = Field(
+        default=None,
+        description="Key ring for PHI at rest (one base64 key a line, newest first); "
+        "default <data_dir>/keys/sessionnote.key, created 0600 on first use.",
+    )
+    encryption_key: SecretStr | None = Field(
+        default=None,
+        description="The key ring's text itself (instead of a file); never stored in the database.",
+    )
+    audio_retention: Literal["transcribed", "signed", "days"] = Field(
+        default="transcribed",
+        description="Delete the audio after successful transcription, after signing, or after audio_retention_days.",
+    )
+    audio_retention_days: int = Field(default=30, ge=1, le=3650)
+    batch_window: str = Field(
+        default="immediate",
+        pattern=r"^(immediate|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$",
+        description="When queued jobs run: `immediate`, or a local-time window such as 01:00-06:00.",
+    )
+    max_upload_mb: int = Field(default=500, ge=1, le=4096)
+    queue: Literal["sqlite", "redis"] = Field(
+        default="sqlite", description="Huey storage: SQLite in data_dir (one machine) or Redis (several)."
+    )
+    redis_url: str | None = Field(default=None, description="redis://127.0.0.1:6379/0 or rediss://host/0")
+    workers: int = Field(default=1, ge=0, le=16, description="Worker processes `serve` runs (0: API only).")
+    job_max_attempts: int = Field(default=3, ge=1, le=10)
+    heartbeat_seconds: float = Field(default=5.0, ge=0.2, le=300)
+    stale_after_seconds: float = Field(default=60.0, ge=1, le=3600)
+    validator_config: Path | None = Field(
+        default=None, description="The clinic's validator rules YAML (default prompts/validator/clinic.yaml)."
+    )
+    vocabulary_extensions: Path | None = Field(
+        default=None, description="YAML with extra `interventions` (and `umbrella_terms`) for the vocabulary."
+    )
+    note_template: Literal["BIRP", "DAP", "SOAP"] = "BIRP"
+    session_idle_minutes: int = Field(default=30, ge=1, le=30)
+    session_absolute_hours: int = Field(default=12, ge=1, le=12)
+    login_max_failures: int = Field(
+        default=5, ge=1, le=50, description="Failed logins per 15 minutes per account."
+    )
+
     @field_validator("cpu_threads")
     @classmethod
     def _threads_fit_machine(cls, value: int) -> int:
@@ -124,6 +166,17 @@ class Settings(BaseSettings):
         if self.transcriber == "openai-whisper" and self.whisper_model != "tiny.en":
             # Only the converted tiny.en checkpoint is part of the bundle (see models/manifest.yaml).
             raise ValueError("the openai-whisper engine is installed for whisper_model 'tiny.en' only")
+        for name in ("validator_config", "vocabulary_extensions", "encryption_key_file"):
+            path = getattr(self, name)
+            if path is not None and name != "encryption_key_file" and not path.is_file():
+                raise ValueError(f"{name} {path} is not a readable file")
+        if self.queue == "redis":
+            url = urlparse(self.redis_url or "")
+            if url.scheme not in ("redis", "rediss") or not url.hostname:
+                raise ValueError("queue=redis needs SESSIONNOTE_REDIS_URL (redis:// or rediss://)")
+            if url.scheme == "redis" and not _is_loopback(url.hostname):
+                # Job payloads are ids only, but the queue host is part of the PHI system: TLS off-host.
+                raise ValueError("a Redis server on another host must be reached over rediss:// (TLS)")
         if (
             self.database_url is not None
             and self.database_url.startswith("sqlite")

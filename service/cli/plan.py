@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -9,20 +11,22 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from service.config import load_settings
+from service.cli.options import container
 from service.errors import InputError
 from service.plans.io import PlanFormat, read_plan, render_plan
-from service.plans.repository import PlanRepository
-from service.storage.db import make_engine, upgrade
+from service.storage.db import upgrade
+from service.storage.plans import PlanRepository
 
 plan_app = typer.Typer(help="Treatment plans: versioned, one in force per client on any date.")
 console = Console()
 
 
-def _repository() -> PlanRepository:
-    url = load_settings().resolved_database_url
-    upgrade(url)  # idempotent: the plan tables exist before the first import
-    return PlanRepository(make_engine(url))
+@contextmanager
+def _repository() -> Iterator[PlanRepository]:
+    c = container()
+    upgrade(c.settings.resolved_database_url)  # idempotent: the plan tables exist before the first import
+    with c.database.session() as db:
+        yield PlanRepository(db, c.cipher)
 
 
 @plan_app.command("import")
@@ -32,7 +36,8 @@ def import_cmd(
 ) -> None:
     """Store a plan as the client's newest version; an active plan supersedes the one in force."""
     plan = read_plan(file)
-    version = _repository().add(plan, client)
+    with _repository() as repo:
+        version = repo.add(plan, client)
     console.print(
         f"Stored plan {plan.plan_id} as version {version.version} for client {version.client_id} "
         f"({version.status}, from {version.effective_from}).",
@@ -52,7 +57,8 @@ def export_cmd(
     """Print the plan in force on a date as plan.json or FHIR."""
     if fmt not in ("json", "fhir"):
         raise InputError("--format must be json or fhir.")
-    plan = _repository().active_plan(client, _day(on))
+    with _repository() as repo:
+        plan = repo.active_plan(client, _day(on))
     if plan is None:
         raise InputError(f"Client {client} has no plan in force on {_day(on)}.")
     text = render_plan(plan, fhir_or_json(fmt), patient_id=client)
@@ -68,8 +74,9 @@ def show_cmd(
     on: Annotated[str | None, typer.Option(help="Date (default: today).")] = None,
 ) -> None:
     """List the client's plan versions and summarise the one in force (no chart identifiers)."""
-    repo = _repository()
-    versions = repo.versions(client)
+    with _repository() as repo:
+        versions = repo.versions(client)
+        plan = repo.active_plan(client, _day(on))
     if not versions:
         raise InputError(f"No plans stored for client {client}.")
     for v in versions:
@@ -77,7 +84,6 @@ def show_cmd(
         console.print(
             f"v{v.version} {v.plan.plan_id}: {v.status}, from {v.effective_from}{until}", highlight=False
         )
-    plan = repo.active_plan(client, _day(on))
     if plan is None:
         console.print(f"No plan in force on {_day(on)}.")
         return

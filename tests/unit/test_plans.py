@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,16 +12,18 @@ import pytest
 from service.errors import InputError
 from service.plans.fhir import from_fhir, to_fhir
 from service.plans.io import read_plan, render_plan
-from service.plans.repository import PlanRepository
-from service.storage.db import make_engine, upgrade
+from service.storage.crypto import Cipher, new_key, parse_ring
+from service.storage.db import Database, upgrade
+from service.storage.plans import PlanRepository
 from tests.unit.validator_helpers import FIXTURES, plan
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> PlanRepository:
+def repo(tmp_path: Path) -> Iterator[PlanRepository]:
     url = f"sqlite:///{tmp_path / 'plans.db'}"
     upgrade(url)
-    return PlanRepository(make_engine(url))
+    with Database(url).session() as db:
+        yield PlanRepository(db, Cipher(parse_ring(new_key(), "test")))
 
 
 def test_plan_versioning_picks_the_plan_active_on_the_session_date(repo: PlanRepository) -> None:
@@ -56,19 +59,20 @@ def test_draft_plans_are_stored_but_never_in_force(repo: PlanRepository) -> None
     assert repo.active_plan(first.client_id, date(2026, 5, 2)).plan_id == "TP-fixture-v1"  # type: ignore[union-attr]
 
 
-def test_same_mrn_is_the_same_client_and_chart_is_stored_apart(repo: PlanRepository, tmp_path: Path) -> None:
+def test_same_mrn_is_the_same_client_and_chart_is_stored_apart_encrypted(
+    repo: PlanRepository, tmp_path: Path
+) -> None:
     first = repo.add(plan())
     again = repo.add(plan(plan_id="TP-fixture-v2", effective_date=date(2026, 4, 1)))
     assert again.client_id == first.client_id
-    import sqlite3
+    from sqlalchemy import text
 
-    row = (
-        sqlite3.connect(tmp_path / "plans.db")
-        .execute("select plan_json, chart_json from plan_versions")
-        .fetchone()
-    )
+    row = repo._db.execute(text("select plan_json, chart_json from plan_versions")).first()
+    assert row is not None
     assert "Jordan" not in row[0]
-    assert "Jordan" in row[1]
+    assert "Jordan" not in row[1]
+    assert row[1].startswith("enc:")
+    assert repo.versions(first.client_id)[0].plan.client.name.startswith("Jordan")
 
 
 def test_fhir_round_trip_keeps_every_field() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from service.storage.tables import metadata
+from service.storage.records import Base
+
+metadata = Base.metadata
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or ""
