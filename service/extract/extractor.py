@@ -59,7 +59,7 @@ class RuleBasedExtractor:
         vocab = self.vocabulary
         session = Session(transcript, focus_speaker)
         interventions, proposed = extract_interventions(session, plan, vocab.interventions)
-        measures = extract_measures(session, vocab.measures)
+        measures = extract_measures(session, vocab.measures, plan, transcript.session_date)
         safety = any(f.name in SAFETY_PLAN_WORK for f in interventions)
         risk = extract_risk(session, vocab.risk, measures, safety_plan_reviewed=safety)
         homework = extract_homework(session, vocab.homework)

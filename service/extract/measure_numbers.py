@@ -1,0 +1,94 @@
+"""Which spoken numbers in a sentence could be scores, and which clauses speak of an earlier period.
+
+Numbers that are never scores: inside a placeholder, a scale's range ("zero to four", "one to ten"), a
+score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
+starting point of a change ("from sixteen down to eleven": eleven stays), an item's number ("item
+nine"), and a number followed by a unit ("five minutes", "nine questions").
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.extract.measure_vocabulary import MeasureVocabulary, any_match
+from service.text.numbers import SpokenNumber, find_numbers
+
+_NUM = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
+_PLACEHOLDER = re.compile(r"\[[a-z_]+(?:_\d+)?\]")
+_RANGE = re.compile(
+    rf"\b(?:zero|0|one|1)\s*(?:-|to|through)\s*{_NUM}\b"
+    r"|\bout of (?:ten|10|a hundred|one hundred|100)\b"
+)
+_BAND = re.compile(
+    rf"\bbetween {_NUM} and {_NUM}\b|\b{_NUM} (?:to|through) {_NUM} (?:range|is|are|means|would be)\b"
+)
+_FROM_TO = re.compile(rf"\bfrom ({_NUM}) (?:down |up |all the way |back )?to\b")
+_DENOMINATOR = re.compile(rf"\bout of ({_NUM})\b")
+_ITEM_NUMBER = re.compile(rf"\b(?:item|question|number) ({_NUM})\b")
+_NEXT_WORD = re.compile(r"\s*([a-z0-9'-]+)")
+_PAST_VERB = re.compile(r"\b(?:was|were)\b")
+_CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|but|whereas|while)\b)")
+
+
+def masked_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a sentence whose numbers are not scores (see the module docstring)."""
+    spans = [m.span() for m in _PLACEHOLDER.finditer(sentence)]
+    spans += [m.span() for m in _RANGE.finditer(sentence)]
+    spans += [m.span() for m in _BAND.finditer(sentence)]
+    spans += [m.span(1) for m in _FROM_TO.finditer(sentence)]
+    spans += [m.span(1) for m in _DENOMINATOR.finditer(sentence)]
+    spans += [m.span(1) for m in _ITEM_NUMBER.finditer(sentence)]
+    return spans
+
+
+def next_word(sentence: str, end: int) -> str | None:
+    """The word right after position ``end``, if the sentence goes on."""
+    follower = _NEXT_WORD.match(sentence, end)
+    return follower.group(1) if follower else None
+
+
+def score_numbers(
+    sentence: str, vocab: MeasureVocabulary, skip: list[tuple[int, int]] | None = None
+) -> list[SpokenNumber]:
+    """Numbers in a sentence that could be scores: not masked, not in ``skip``, not followed by a unit."""
+    spans = masked_spans(sentence) + (skip or [])
+    out = []
+    for n in find_numbers(sentence):
+        if any(s <= n.start < e for s, e in spans):
+            continue
+        if next_word(sentence, n.end) in vocab.units:
+            continue
+        out.append(n)
+    return out
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset, clause) pieces of a sentence, split at commas and coordinating conjunctions."""
+    out, start = [], 0
+    for m in _CLAUSE.finditer(sentence):
+        out.append((start, sentence[start : m.start()]))
+        start = m.end()
+    out.append((start, sentence[start:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+def past_spans(sentence: str, vocab: MeasureVocabulary, markers: str = "past") -> list[tuple[int, int]]:
+    """Clauses that quote an earlier score for comparison ("down from twenty-eight at intake").
+
+    A clause is past when it holds a marker of an earlier period (``markers``: "past" for this clinic's
+    chart, "earlier" for another provider's result, whose "last week" is this period), or a past verb
+    with a comparison word ("it was higher too"). A clause without a time word continues the time of the
+    clause before it ("last week fourteen, and at intake sixteen, ... twenty"), unless it says now.
+    """
+    c = vocab.compiled
+    spans: list[tuple[int, int]] = []
+    previous_past = False
+    for offset, clause in clauses(sentence):
+        marked = any_match(c[markers], clause)
+        now = any_match(c["now"], clause)
+        compared = bool(_PAST_VERB.search(clause)) and any_match(c["comparison"], clause)
+        past = marked or (not now and (compared or (previous_past and not any_match(c["current"], clause))))
+        if past:
+            spans.append((offset, offset + len(clause)))
+        previous_past = past
+    return spans

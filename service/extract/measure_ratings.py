@@ -1,0 +1,323 @@
+"""In-session ratings: SUDS (subjective units of distress, 0-100 or 0-10, during or about exposures) and
+0-10 scaling, importance and confidence questions.
+
+- A rating question opens a series: the instrument is decided by the question's words (a distress
+  scale or distress words make it SUDS, a ruler of importance, confidence, mood or progress a scaling
+  question, a 0-100 range SUDS); short prompts that follow ("And now?", "Number?", "Same scale?") ask the
+  same question again while the series is open. "Which one?" after a two-number answer replaces it.
+- The answer is the focus client's next turn: its first valid number, and a later number only when
+  words other than hedges introduce it ("after the exercise, a three"), so "forty, maybe forty-five" is one
+  rating. In a labelled answer ("intensity eight, anxiety six") only the distress label gives a score.
+- Ratings the client gives unasked: "N out of ten", a distress label with a number, and in exposure
+  work (the plan lists exposure or the session uses a distress scale) a number said as a rating in a
+  turn about practice, even without the word SUDS.
+Belief, prediction and probability ratings are never measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.domain.facts import MeasureFact
+from service.domain.plan import TreatmentPlan
+from service.extract.measure_numbers import next_word, past_spans, score_numbers
+from service.extract.measure_vocabulary import MeasureVocabulary, any_match
+from service.extract.text import Session, Turn
+from service.text.numbers import find_numbers
+
+SUDS = "SUDS"
+SCALING = "Scaling question"
+_ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
+_HUNDRED = re.compile(r"\b(?:hundred|100)\b")
+_TEN_SCALE = re.compile(r"\b(?:zero|0|one|1)[- ]to[- ](?:ten|10)\b|\bout of (?:ten|10)\b")
+# "And you?", "What about you, [CLIENT]?": the same rating question passed to the next member.
+_PASS_ON = re.compile(
+    r"^(?:(?:and|okay|ok|so|now),? )*(?:what about|how about)? ?"
+    r"(?:you|\[[a-z_0-9]+\])(?:,? (?:\[[a-z_0-9]+\]|too))?\?$"
+)
+
+
+@dataclass
+class _Question:
+    """A rating question waiting for its answer."""
+
+    instrument: str
+    index: int
+    out_of_session: bool
+    clarify: bool = False
+
+
+class RatingReader:
+    """Collects the focus client's ratings in a session."""
+
+    def __init__(self, session: Session, vocab: MeasureVocabulary, plan: TreatmentPlan | None) -> None:
+        self.session = session
+        self.vocab = vocab
+        self.rq = vocab.rating_question
+        self.facts: list[MeasureFact] = []
+        self.exposure = self._exposure_work(plan)
+        self.scale_top = self._session_scale()
+
+    # ------------------------------------------------------------------ session context
+
+    def _exposure_work(self, plan: TreatmentPlan | None) -> bool:
+        """Whether the session is exposure work: the plan lists exposure or SUDS, or the therapist uses a
+        distress scale."""
+        cr = self.vocab.client_rating
+        if plan is not None:
+            names = [f"{i.name} {i.modality}" for i in plan.interventions] + [
+                m.instrument for m in plan.measures
+            ]
+            if any(any_match(cr.exposure_plan_re, n.lower()) for n in names):
+                return True
+        suds = self.vocab.instrument(SUDS)
+        return any(
+            self.session.is_therapist(t) and any_match(suds.name_patterns, t.norm) for t in self.session.turns
+        )
+
+    def _session_scale(self) -> int | None:
+        """100 or 10: the distress scale the therapist uses in this session, if one is said."""
+        suds = self.vocab.instrument(SUDS)
+        for turn in self.session.turns:
+            if not self.session.is_therapist(turn):
+                continue
+            text = turn.norm
+            distress = any_match(suds.name_patterns, text) or any_match(suds.qualifiers_re, text)
+            if _HUNDRED.search(text) and (distress or any_match(self.rq.cues_re, text)):
+                return 100
+            if distress and _TEN_SCALE.search(text):
+                return 10
+        return None
+
+    # ------------------------------------------------------------------ questions
+
+    def _instrument(self, text: str, last: tuple[str, int] | None, index: int) -> str:
+        """SUDS or Scaling question for a rating question (see measures.yaml, rating_question)."""
+        suds = self.vocab.instrument(SUDS)
+        scaling = self.vocab.instrument(SCALING)
+        if any_match(suds.name_patterns, text):
+            return SUDS
+        if scaling.qualifiers_re and scaling.qualifiers_re[0].search(text):
+            return SCALING
+        if any_match(suds.qualifiers_re, text):
+            return SUDS
+        if any_match(scaling.qualifiers_re[1:], text):
+            return SCALING
+        if _HUNDRED.search(text):
+            return SUDS
+        if last is not None and index - last[1] <= self.rq.inherit_window:
+            return last[0]
+        # An unqualified "What's the number?" in exposure work asks for distress.
+        return SUDS if self.exposure else SCALING
+
+    def _question_text(self, turn: Turn) -> str | None:
+        """The therapist turn's text when it asks for a rating, else None."""
+        sentences = turn.sentences
+        first = next((k for k, s in enumerate(sentences) if any_match(self.rq.cues_re, s)), None)
+        if first is None:
+            return None
+        asked = " ".join(sentences[first:])
+        if "?" not in asked and "?" not in turn.norm:
+            return None
+        # A scale defined in an earlier sentence ("ten being ...") qualifies the question that follows.
+        return " ".join(sentences)
+
+    def _not_a_measure(self, turn: Turn) -> bool:
+        """Whether the turn asks for ratings that are not measures: beliefs, predictions (a fear ladder's
+        guesses), probabilities."""
+        return any_match(self.rq.cues_re, turn.norm) and any_match(self.rq.excluded_re, turn.norm)
+
+    def _follow_up(self, turn: Turn) -> bool:
+        """Whether a therapist turn is a short prompt repeating the open series' question."""
+        questions = [s for s in turn.sentences if "?" in s or any_match(self.rq.follow_ups_re, s)]
+        if not questions:
+            return False
+        last = questions[-1]
+        return len(last.split()) <= self.rq.follow_up_words and any_match(self.rq.follow_ups_re, last)
+
+    # ------------------------------------------------------------------ answers
+
+    def _answer_scores(self, answer: Turn, instrument: str) -> list[tuple[str, float]]:
+        rq = self.rq
+        label_words = {w: name for name, words in rq.labels.items() for w in words}
+        excluded = set(rq.labels_excluded)
+        scores: list[tuple[str, float]] = []
+        words_seen = 0
+        for sentence in answer.sentences:
+            if words_seen >= _ANSWER_WORDS:
+                break
+            words_seen += len(sentence.split())
+            words = re.findall(r"[a-z]+", sentence)
+            labelled = any(w in label_words or w in excluded for w in words)
+            skip = past_spans(sentence, self.vocab, "earlier")
+            previous_end = 0
+            for n in score_numbers(sentence, self.vocab, skip):
+                follower = next_word(sentence, n.end)
+                if follower is not None and follower not in self.vocab.answer_followers:
+                    continue
+                lead = re.findall(r"[a-z']+", sentence[previous_end : n.start])
+                previous_end = n.end
+                name = instrument
+                if labelled:
+                    before = re.findall(r"[a-z]+", sentence[: n.start])
+                    label = next((w for w in reversed(before) if w in label_words or w in excluded), None)
+                    if label is None or label in excluded:
+                        continue
+                    name = label_words[label]
+                elif scores and all(w in rq.hedges for w in lead):
+                    # "Thirty-five. Maybe thirty." is one rating, said twice.
+                    continue
+                if not self.vocab.instrument(name).accepts(n.value) or (name, n.value) in scores:
+                    continue
+                scores.append((name, n.value))
+        return scores
+
+    def _add(self, name: str, value: float, away: bool, evidence: tuple[int, ...]) -> None:
+        self.facts.append(
+            MeasureFact(
+                instrument=name,
+                score=value,
+                reported_by="client",
+                # A scaling question is asked and answered now, even about the past week.
+                administered_in_session=name == SCALING or not away,
+                evidence=evidence,
+            )
+        )
+
+    def _answer(self, answer: Turn, question: _Question) -> None:
+        scores = self._answer_scores(answer, question.instrument)
+        if question.clarify and scores:
+            # "Which one?": the answer settles the previous answer's number.
+            previous = next((f for f in reversed(self.facts) if f.instrument == scores[0][0]), None)
+            if previous is not None:
+                self.facts.remove(previous)
+                merged = tuple(sorted({*previous.evidence, question.index, answer.index}))
+                self._add(scores[0][0], scores[0][1], not previous.administered_in_session, merged)
+                return
+        for name, value in scores:
+            self._add(name, value, question.out_of_session, (question.index, answer.index))
+
+    # ------------------------------------------------------------------ volunteered ratings
+
+    def _context(self, turn: Turn) -> str:
+        previous = next(
+            (
+                t
+                for t in reversed(self.session.turns[max(0, turn.index - 2) : turn.index])
+                if self.session.is_therapist(t)
+            ),
+            None,
+        )
+        return previous.norm if previous is not None else ""
+
+    def _rating_form(self, sentence: str, start: int, value: float) -> bool:
+        """A number said as a rating on the session's distress scale ("like a sixty", "it started at
+        seventy"), not a count or a time."""
+        if not self.vocab.client_rating.rating_form_re.search(sentence[:start]):
+            return False
+        if self.scale_top == 10:
+            return float(value).is_integer() and 0 <= value <= 10
+        return 10 <= value <= 100 and value % 5 == 0
+
+    def volunteered(self, turn: Turn, recent_rating: bool) -> bool:
+        """Ratings the client gives without a question; True when the turn gave one."""
+        context = self._context(turn)
+        rq = self.rq
+        cr = self.vocab.client_rating
+        suds_labels = rq.labels.get(SUDS, ())
+        scaling = self.vocab.instrument(SCALING)
+        suds = self.vocab.instrument(SUDS)
+        practice = self.exposure and (
+            recent_rating or any_match(cr.exposure_talk_re, f"{turn.norm} {context}")
+        )
+        found: list[tuple[str, float]] = []
+        for sentence in turn.sentences:
+            words = set(re.findall(r"[a-z]+", sentence))
+            if words & set(rq.labels_excluded) or any_match(rq.excluded_re, sentence):
+                continue
+            skip = past_spans(sentence, self.vocab, "earlier")
+            numbers = [n for n in find_numbers(sentence) if not any(s <= n.start < e for s, e in skip)]
+            used: set[int] = set()
+            for m in cr.out_of_re.finditer(sentence):
+                before = [n for n in numbers if n.end <= m.start() and m.start() - n.end <= 2]
+                if before:
+                    # Distress words make it SUDS, scaling words (importance, mood...) a scaling answer;
+                    # a bare "four out of ten" about an episode is a distress rating.
+                    text = f"{sentence} {context}"
+                    distress = any_match(suds.name_patterns, text) or any_match(suds.qualifiers_re, text)
+                    is_scale = not distress and any_match(scaling.qualifiers_re, text)
+                    found.append((SCALING if is_scale else SUDS, before[-1].value))
+                    used.add(before[-1].start)
+            candidates = score_numbers(sentence, self.vocab, skip)
+            for label in suds_labels:
+                for m in re.finditer(rf"\b{re.escape(label)}\b", sentence):
+                    after = [n for n in candidates if m.end() <= n.start <= m.end() + cr.label_window]
+                    if after and after[0].start not in used:
+                        found.append((SUDS, after[0].value))
+                        used.add(after[0].start)
+            if not practice:
+                continue
+            for n in candidates:
+                follower = next_word(sentence, n.end)
+                if n.start in used or (follower is not None and follower not in self.vocab.answer_followers):
+                    continue
+                if self._rating_form(sentence, n.start, n.value):
+                    found.append((SUDS, n.value))
+                    used.add(n.start)
+        away = any_match(self.vocab.compiled["out_of_session"], f"{turn.norm} {context}")
+        seen: set[tuple[str, float]] = set()
+        for name, value in found:
+            if (name, value) in seen or not self.vocab.instrument(name).accepts(value):
+                continue
+            seen.add((name, value))
+            self._add(name, value, away, (turn.index,))
+        return bool(seen)
+
+    # ------------------------------------------------------------------ the session
+
+    def read(self) -> list[MeasureFact]:
+        """Answers to rating questions, and ratings the client volunteers, in transcript order."""
+        pending: _Question | None = None
+        series: _Question | None = None
+        last: tuple[str, int] | None = None
+        last_volunteered = -100
+        quiet_until = -1  # client numbers up to here answer a belief or prediction question
+        for turn in self.session.turns:
+            if self.session.is_therapist(turn):
+                question = self._question_text(turn)
+                open_series = series is not None and turn.index - series.index <= self.rq.series_window
+                if self._not_a_measure(turn):
+                    pending = series = None
+                    quiet_until = turn.index + self.rq.series_window
+                elif question is not None:
+                    name = self._instrument(question, last, turn.index)
+                    asked = [s for s in turn.sentences if "?" in s] or turn.sentences
+                    away = any_match(self.vocab.compiled["out_of_session"], asked[-1])
+                    pending = series = _Question(name, turn.index, away)
+                    last = (name, turn.index)
+                    quiet_until = -1
+                elif series is not None and open_series and any_match(self.rq.clarify_re, turn.norm):
+                    pending = _Question(series.instrument, turn.index, series.out_of_session, clarify=True)
+                elif series is not None and open_series and self._follow_up(turn):
+                    pending = series = _Question(series.instrument, turn.index, series.out_of_session)
+                    quiet_until = -1
+                elif series is not None and _PASS_ON.match(turn.norm) and turn.index - series.index <= 4:
+                    # "And you?" passes the same rating question to the next group member.
+                    pending = _Question(series.instrument, turn.index, series.out_of_session)
+                elif "?" in turn.norm:
+                    pending = None
+                elif any_match(self.rq.cues_re, turn.norm):
+                    # A scale announced without a question ("your distress number, zero to a hundred").
+                    last = (self._instrument(turn.norm, last, turn.index), turn.index)
+                continue
+            if pending is not None:
+                answered, pending = pending, None
+                if self.session.is_focus(turn):
+                    self._answer(turn, answered)
+                    continue
+            if self.session.is_focus(turn) and turn.index > quiet_until:
+                recent = turn.index - last_volunteered <= self.vocab.client_rating.continuation_window
+                if self.volunteered(turn, recent):
+                    last_volunteered = turn.index
+        return self.facts
