@@ -185,7 +185,8 @@ class RatingReader:
             )
         )
 
-    def _answer(self, answer: Turn, question: _Question) -> None:
+    def _answer(self, answer: Turn, question: _Question) -> bool:
+        """Record the answer's ratings; False when the turn gave none."""
         scores = self._answer_scores(answer, question.instrument)
         if question.clarify and scores:
             # "Which one?": the answer settles the previous answer's number.
@@ -194,9 +195,10 @@ class RatingReader:
                 self.facts.remove(previous)
                 merged = tuple(sorted({*previous.evidence, question.index, answer.index}))
                 self._add(scores[0][0], scores[0][1], not previous.administered_in_session, merged)
-                return
+                return True
         for name, value in scores:
             self._add(name, value, question.out_of_session, (question.index, answer.index))
+        return bool(scores)
 
     # ------------------------------------------------------------------ volunteered ratings
 
@@ -283,9 +285,15 @@ class RatingReader:
         last: tuple[str, int] | None = None
         last_volunteered = -100
         quiet_until = -1  # client numbers up to here answer a belief or prediction question
+        held: _Question | None = None  # a question the client answered with a question of their own
         for turn in self.session.turns:
             if self.session.is_therapist(turn):
                 question = self._question_text(turn)
+                if held is not None and question is None and not self._not_a_measure(turn):
+                    # The therapist explains the scale; the client's next turn still answers it.
+                    pending, held = held, None
+                    continue
+                held = None
                 open_series = series is not None and turn.index - series.index <= self.rq.series_window
                 if self._not_a_measure(turn):
                     pending = series = None
@@ -311,10 +319,13 @@ class RatingReader:
                     # A scale announced without a question ("your distress number, zero to a hundred").
                     last = (self._instrument(turn.norm, last, turn.index), turn.index)
                 continue
+            if pending is not None and turn.speaker in self.session.other_clients:
+                continue  # another member answers first; the question stays open for the client
             if pending is not None:
                 answered, pending = pending, None
                 if self.session.is_focus(turn):
-                    self._answer(turn, answered)
+                    if not self._answer(turn, answered) and "?" in turn.norm:
+                        held = answered
                     continue
             if self.session.is_focus(turn) and turn.index > quiet_until:
                 recent = turn.index - last_volunteered <= self.vocab.client_rating.continuation_window

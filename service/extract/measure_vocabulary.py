@@ -35,6 +35,10 @@ _NUMBER_WORDS = {
     "10": "ten",
     "15": "fifteen",
 }
+_NUMBER_WORDS_ALT = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty"
+)
 _GAP = r"[.\s-]*"  # between letters said one by one ("p h q", "p.h.q.", "phq")
 
 
@@ -255,6 +259,8 @@ class MeasureVocabulary(Frozen):
     client_rating: ClientRating
     current_frames: tuple[str, ...]
     total_frames: tuple[str, ...] = ()
+    score_questions: tuple[str, ...] = ()
+    bare_score_words: frozenset[str] = frozenset()
     past_markers: tuple[str, ...]
     earlier_period: tuple[str, ...] = ()
     comparison_words: tuple[str, ...] = ()
@@ -311,6 +317,10 @@ class MeasureVocabulary(Frozen):
         return {
             "current": compile_patterns(self.current_frames),
             "total": compile_patterns(self.total_frames),
+            "score_question": compile_patterns(self.score_questions),
+            "item_reference": compile_patterns(
+                [rf"\b(?:item|question) (?:number )?(?:\d+|{_NUMBER_WORDS_ALT})\b"]
+            ),
             "past": compile_patterns(self.past_markers),
             "earlier": compile_patterns(self.earlier_period),
             "comparison": compile_patterns(self.comparison_words),

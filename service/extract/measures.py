@@ -16,6 +16,7 @@ provider for this period is kept with ``administered_in_session`` false.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from service.domain.facts import MeasureFact
@@ -26,6 +27,7 @@ from service.extract.measure_numbers import masked_spans, past_spans, score_numb
 from service.extract.measure_ratings import RatingReader
 from service.extract.measure_vocabulary import Instrument, MeasureVocabulary, any_match
 from service.extract.text import Session, Turn
+from service.text.numbers import find_numbers
 
 _QUESTIONNAIRE_WINDOW = 3  # turns after a name in which a scoring frame ("you scored") gives its score
 _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by position ("the last one")
@@ -116,6 +118,32 @@ class _Builder:
         )
         return past_spans(sentence, self.vocab, "earlier" if other else "past")
 
+    def _item_spans(self, sentence: str) -> list[tuple[int, int]]:
+        """From an item reference ("question nine", an item's content) to the sentence's end: numbers
+        there answer the item, not the total."""
+        starts = [m.start() for m in self.vocab.compiled["item_reference"][0].finditer(sentence)]
+        for inst in self.items:
+            starts += [m.start() for p in inst.name_patterns for m in p.finditer(sentence)]
+        return [(min(starts), len(sentence))] if starts else []
+
+    def _bare(self, sentence: str) -> bool:
+        """Whether a sentence says a number and nothing else ("Okay. Twelve.", "So you're at a nine")."""
+        words = re.findall(r"[a-z']+", sentence)
+        spoken = {
+            w for n in find_numbers(sentence) for w in re.findall(r"[a-z']+", sentence[n.start : n.end])
+        }
+        return bool(words) and all(w in self.vocab.bare_score_words or w in spoken for w in words)
+
+    def _asked_score(self, turn: Turn) -> bool:
+        """Whether the therapist's turn just before asked for a questionnaire's score."""
+        previous = self.session.turns[turn.index - 1] if turn.index > 0 else None
+        return (
+            previous is not None
+            and self.session.is_therapist(previous)
+            and any_match(self.vocab.compiled["score_question"], previous.norm)
+            and not past_spans(previous.norm, self.vocab)
+        )
+
     def totals(self) -> None:
         """Totals said with an instrument's name, or in a scoring frame a few turns after it."""
         active: tuple[Mention, int, str | None] | None = None
@@ -123,17 +151,17 @@ class _Builder:
             role = self._role(turn)
             if role is None:
                 continue
-            for sentence in turn.sentences:
-                if role == "therapist" and not self.session.addressee_is_focus(turn, sentence):
-                    continue
+            for k, sentence in enumerate(turn.sentences):
                 mentions = find_mentions(sentence, self.vocab, self.resolver)
                 if mentions:
                     last = mentions[-1]
                     active = (last, turn.index, owner(sentence[: last.start], self.vocab))
                 if turn.index in self.covered:
                     continue
+                if role == "therapist" and not self.session.addressee_is_focus(turn, sentence):
+                    continue
                 skip = [(m.start, m.end) for m in mentions] + self._past(sentence, turn, role)
-                numbers = score_numbers(sentence, self.vocab, skip)
+                numbers = score_numbers(sentence, self.vocab, skip + self._item_spans(sentence))
                 if not numbers:
                     continue
                 if mentions:
@@ -146,11 +174,13 @@ class _Builder:
                         )
                         if inst is not None and self._belongs_to_client(role, whose):
                             self._add_total(inst, n.value, turn, role, sentence)
-                elif (
-                    active is not None
-                    and turn.index - active[1] <= _QUESTIONNAIRE_WINDOW
-                    and any_match(self.vocab.compiled["current"], sentence)
-                ):
+                    continue
+                if active is None or turn.index - active[1] > _QUESTIONNAIRE_WINDOW:
+                    continue
+                framed = any_match(self.vocab.compiled["current"], sentence)
+                bare = role == "therapist" and self._bare(sentence)
+                answered = role != "therapist" and k == 0 and self._asked_score(turn)
+                if framed or bare or answered:
                     inst = self._resolve(active[0], turn.index)
                     whose = owner(sentence[: numbers[0].start], self.vocab) or active[2]
                     if inst is not None and self._belongs_to_client(role, whose):
@@ -191,13 +221,17 @@ class _Builder:
         by_content = any_match(self.vocab.instrument(inst.parent or "").item_cues_re[-1:], sentence)
         if not by_content and not named:
             return  # "the last question" of no questionnaire in particular
-        rest = " ".join([sentence[match.end() :], *sentences[k + 1 : k + 2]])
+        # The answer may come before the item ("you put a one on question nine") or after it.
+        text = " ".join([sentence[: match.start()], "|", sentence[match.end() :], *sentences[k + 1 : k + 2]])
         options = self.vocab.options_re[inst.options] if inst.options else ()
-        value = next((float(v) for p, v in options if p.search(rest)), None)
+        value = next((float(v) for p, v in options if p.search(text)), None)
         evidence, reporter = turn.index, "therapist"
         if value is None:
-            numbers = score_numbers(rest, self.vocab, masked_spans(rest))
-            value = numbers[0].value if numbers and inst.accepts(numbers[0].value) else None
+            named_spans = [(m.start, m.end) for m in find_mentions(text, self.vocab, self.resolver)]
+            numbers = score_numbers(text, self.vocab, masked_spans(text) + named_spans)
+            after = [n for n in numbers if n.start > match.start() + 2]
+            near = after[:1] or numbers[-1:]
+            value = near[0].value if near and inst.accepts(near[0].value) else None
         if value is None and "?" in sentence and named:
             # The item asked aloud after its questionnaire was named: the answer is the client's.
             reply = self.session.next_reply(turn.index)
