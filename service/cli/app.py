@@ -24,9 +24,27 @@ log = get_logger("cli")
 
 def _register() -> None:
     # Each module adds its own commands; adding a command group is adding a module here.
-    from service.cli import bench, db, draft, evaluate, models, plan, scrub, serve, transcribe, validate
+    from service.cli import (
+        audit,
+        batch,
+        bench,
+        db,
+        draft,
+        evaluate,
+        keys,
+        models,
+        plan,
+        scrub,
+        serve,
+        token,
+        transcribe,
+        user,
+        validate,
+    )
 
     for module in (serve, db, models, transcribe, scrub, draft, plan, validate, bench, evaluate):
+        module.register(app)
+    for module in (user, token, keys, batch, audit):
         module.register(app)
 
 

@@ -140,6 +140,19 @@ class NoteRepository:
             r.id, r.participant_id, r.version, note, findings, provenance, r.author_id, r.created_at, r.sha256
         )
 
+    def discard_unsigned(self, note_id: int) -> None:
+        """Remove an unsigned version and its acknowledgements (its speakers were mislabelled)."""
+        if self.signature(note_id) is not None:
+            return
+        for a in self._db.scalars(
+            select(AcknowledgementRecord).where(AcknowledgementRecord.note_id == note_id)
+        ):
+            self._db.delete(a)
+        record = self._db.get(NoteRecord, note_id)
+        if record is not None:
+            self._db.delete(record)
+        self._db.flush()
+
     # -- acknowledgements --------------------------------------------------------------------------
 
     def acknowledge(self, note_id: int, finding: Finding, reason: str, user_id: str) -> Ack:
