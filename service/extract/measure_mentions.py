@@ -21,7 +21,7 @@ from service.text.numbers import to_number
 
 # Days between administrations by plan frequency (a measure is due once this many days have passed).
 _INTERVAL_DAYS = {"every session": 0, "weekly": 7, "biweekly": 14, "monthly": 28, "quarterly": 84}
-_EXPLICIT, _CONSTRUCT, _COUNT, _GENERIC = 3, 2, 1, 0
+_EXPLICIT, _STEM, _CONSTRUCT, _COUNT, _GENERIC = 4, 3, 2, 1, 0
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Mention:
     @property
     def explicit(self) -> bool:
         """Whether the instrument was named by abbreviation or title."""
-        return self.rank == _EXPLICIT
+        return self.rank >= _STEM
 
 
 class InstrumentResolver:
@@ -90,6 +90,8 @@ class InstrumentResolver:
                 return due[0]
             if in_plan:
                 return None
+        if len(primary) == 1:
+            return primary[0].name
         general = [i.name for i in primary if i.population == "general"]
         return general[0] if len(general) == 1 else None
 
@@ -116,10 +118,18 @@ def find_mentions(sentence: str, vocab: MeasureVocabulary, resolver: InstrumentR
     by the most exact of them (abbreviation or title, then construct, then length, then generic)."""
     found: list[Mention] = []
     for inst in vocab.questionnaires:
-        for pattern in inst.name_patterns:
+        for pattern in inst.exact_patterns:
             found.extend(
                 Mention(m.start(), m.end(), inst.name, (inst.name,), _EXPLICIT)
                 for m in pattern.finditer(sentence)
+            )
+        if inst.stem_pattern is not None:
+            # "The PHQ" is whichever PHQ the plan uses.
+            family = vocab.sharing_letters(inst)
+            names = tuple(i.name for i in family)
+            found.extend(
+                Mention(m.start(), m.end(), resolver.choose(family), names, _STEM)
+                for m in inst.stem_pattern.finditer(sentence)
             )
     for pattern, construct in vocab.construct_patterns:
         for m in pattern.finditer(sentence):

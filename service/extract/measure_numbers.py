@@ -2,8 +2,8 @@
 
 Numbers that are never scores: inside a placeholder, a scale's range ("zero to four", "one to ten"), a
 score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
-starting point of a change ("from sixteen down to eleven": eleven stays), an item's number ("item
-nine"), and a number followed by a unit ("five minutes", "nine questions").
+starting point of a change ("from sixteen down to eleven": eleven stays), the size of a change ("down by
+three"), an item's number ("item nine"), and a number followed by a unit ("five minutes").
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ _BAND = re.compile(
 _FROM_TO = re.compile(rf"\bfrom ({_NUM}) (?:down |up |all the way |back )?to\b")
 _DENOMINATOR = re.compile(rf"\bout of ({_NUM})\b")
 _ITEM_NUMBER = re.compile(rf"\b(?:item|question|number) ({_NUM})\b")
+# The size of a change, not a score: "down by three", "dropped four", "two lower than".
+_CHANGE = re.compile(
+    rf"\b(?:by|dropped|fell|rose|improved|gained|lost)\s+(?:about\s+|like\s+|almost\s+|nearly\s+)?({_NUM})\b"
+    rf"|\b({_NUM})\s+(?:points?\s+)?(?:lower|higher|better|worse|less|more|down|up)\b"
+)
 _NEXT_WORD = re.compile(r"\s*([a-z0-9'-]+)")
+_HALF = re.compile(r"\s+and a half\b")
 _PAST_VERB = re.compile(r"\b(?:was|were)\b")
 _CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|but|whereas|while)\b)")
 
@@ -38,13 +44,14 @@ def masked_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [m.span(1) for m in _FROM_TO.finditer(sentence)]
     spans += [m.span(1) for m in _DENOMINATOR.finditer(sentence)]
     spans += [m.span(1) for m in _ITEM_NUMBER.finditer(sentence)]
+    spans += [m.span(1) if m.group(1) else m.span(2) for m in _CHANGE.finditer(sentence)]
     return spans
 
 
 def next_word(sentence: str, end: int) -> str | None:
-    """The word right after position ``end``, if the sentence goes on."""
+    """The word right after position ``end``, if the sentence goes on ("six-ish" is followed by "ish")."""
     follower = _NEXT_WORD.match(sentence, end)
-    return follower.group(1) if follower else None
+    return follower.group(1).lstrip("-") or None if follower else None
 
 
 def score_numbers(
@@ -56,6 +63,9 @@ def score_numbers(
     for n in find_numbers(sentence):
         if any(s <= n.start < e for s, e in spans):
             continue
+        half = _HALF.match(sentence, n.end)
+        if half is not None:
+            n = SpokenNumber(n.value + 0.5, n.start, half.end())
         if next_word(sentence, n.end) in vocab.units:
             continue
         out.append(n)

@@ -115,6 +115,8 @@ class RatingReader:
         """The therapist turn's text when it asks for a rating, else None."""
         sentences = turn.sentences
         first = next((k for k, s in enumerate(sentences) if any_match(self.rq.cues_re, s)), None)
+        if first is None and any_match(self.rq.cues_re, turn.norm):
+            first = 0  # a cue across sentences ("You said a three last time. Where are you now?")
         if first is None:
             return None
         asked = " ".join(sentences[first:])
@@ -303,12 +305,16 @@ class RatingReader:
                     asked = [s for s in turn.sentences if "?" in s] or turn.sentences
                     away = any_match(self.vocab.compiled["out_of_session"], asked[-1])
                     pending = series = _Question(name, turn.index, away)
+                    if not self.session.addressee_is_focus(turn, asked[-1]):
+                        pending = None  # asked of another member; "And you?" may pass it on
                     last = (name, turn.index)
                     quiet_until = -1
                 elif series is not None and open_series and any_match(self.rq.clarify_re, turn.norm):
                     pending = _Question(series.instrument, turn.index, series.out_of_session, clarify=True)
                 elif series is not None and open_series and self._follow_up(turn):
                     pending = series = _Question(series.instrument, turn.index, series.out_of_session)
+                    if not self.session.addressee_is_focus(turn):
+                        pending = None
                     quiet_until = -1
                 elif series is not None and _PASS_ON.match(turn.norm) and turn.index - series.index <= 4:
                     # "And you?" passes the same rating question to the next group member.

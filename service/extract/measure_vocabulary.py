@@ -117,22 +117,33 @@ class Instrument(Frozen):
             raise ValueError(
                 f"instrument {self.name}: {len(self.item_cues)} item cues for {self.items} items"
             )
-        _ = self.name_patterns, self.item_cues_re, self.qualifiers_re, self.subscales_re
+        _ = self.exact_patterns, self.stem_pattern, self.item_cues_re, self.qualifiers_re, self.subscales_re
         return self
 
     @cached_property
-    def name_patterns(self) -> tuple[re.Pattern[str], ...]:
-        """Abbreviation (with and without suffix), titles and further spoken forms, compiled."""
+    def exact_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The abbreviation with its suffix ("phq 9"; alone when it has none), titles and further spoken
+        forms, compiled."""
         out: list[str] = []
         if self.letters:
             stem = spelled(self.letters)
-            if self.suffix:
-                out.append(rf"(?<![a-z0-9]){stem}{_GAP}{number_suffix(self.suffix)}(?![a-z0-9])")
-            if self.bare or not self.suffix:
-                out.append(rf"(?<![a-z0-9]){stem}(?![a-z0-9])")
+            suffix = f"{_GAP}{number_suffix(self.suffix)}" if self.suffix else ""
+            out.append(rf"(?<![a-z0-9]){stem}{suffix}(?![a-z0-9])")
         out += [rf"(?<![a-z]){t}(?![a-z])" for t in self.titles]
         out += list(self.aliases)
         return compile_patterns(out)
+
+    @cached_property
+    def stem_pattern(self) -> re.Pattern[str] | None:
+        """The abbreviation's letters without the suffix ("the PHQ"), when they name this instrument."""
+        if not (self.letters and self.suffix and self.bare):
+            return None
+        return compile_patterns([rf"(?<![a-z0-9]){spelled(self.letters)}(?![a-z0-9])"])[0]
+
+    @property
+    def name_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Every pattern that names the instrument."""
+        return self.exact_patterns + ((self.stem_pattern,) if self.stem_pattern is not None else ())
 
     @cached_property
     def item_cues_re(self) -> tuple[re.Pattern[str], ...]:
@@ -148,12 +159,6 @@ class Instrument(Frozen):
     def subscales_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled subscale names (a subscale's sum is not the total)."""
         return compile_patterns(self.subscales)
-
-    # Kept for the validator's reading of spoken text (service.validate.clinical_terms).
-    @property
-    def aliases_re(self) -> tuple[re.Pattern[str], ...]:
-        """Every pattern that names the instrument."""
-        return self.name_patterns
 
     def accepts(self, value: float) -> bool:
         """Whether ``value`` is a possible score of this instrument."""
@@ -243,6 +248,7 @@ class Mentions(Frozen):
     determiners: str
     nouns: tuple[str, ...]
     generic_nouns: tuple[str, ...]
+    generic_modifiers: tuple[str, ...] = ()
     item_count: str
     third_person: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
@@ -330,7 +336,10 @@ class MeasureVocabulary(Frozen):
             "third_person": compile_patterns(m.third_person),
             "first_person": compile_patterns(m.first_person),
             "generic": compile_patterns(
-                [rf"(?<![a-z]){m.determiners}\s+(?:[a-z'-]+\s+){{0,2}}?(?:{'|'.join(m.generic_nouns)})\b"]
+                [
+                    rf"(?<![a-z]){m.determiners}\s+(?:(?:{'|'.join(m.generic_modifiers) or 'x^'})\s+){{0,2}}"
+                    rf"(?:{'|'.join(m.generic_nouns)})\b"
+                ]
             ),
             "item_count": compile_patterns([m.item_count]),
         }
@@ -368,6 +377,10 @@ class MeasureVocabulary(Frozen):
         primary = tuple(i for i in self.questionnaires if construct in i.constructs)
         secondary = tuple(i for i in self.questionnaires if construct in i.secondary)
         return primary, secondary
+
+    def sharing_letters(self, inst: Instrument) -> tuple[Instrument, ...]:
+        """Questionnaires abbreviated with the same letters as ``inst`` ("phq": PHQ-9 and PHQ-A)."""
+        return tuple(i for i in self.questionnaires if i.letters and i.letters == inst.letters)
 
     def with_items(self, count: int) -> tuple[Instrument, ...]:
         """Questionnaires with ``count`` items."""
