@@ -116,7 +116,7 @@ class RatingReader:
         sentences = turn.sentences
         first = next((k for k, s in enumerate(sentences) if any_match(self.rq.cues_re, s)), None)
         if first is None and any_match(self.rq.cues_re, turn.norm):
-            first = 0  # a cue across sentences ("You said a three last time. Where are you now?")
+            first = 0  # a cue spread over two sentences: an earlier rating, then the question
         if first is None:
             return None
         asked = " ".join(sentences[first:])
