@@ -2,8 +2,8 @@
 
 Numbers that are never scores: inside a placeholder, a scale's range ("zero to four", "one to ten"), a
 score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
-starting point of a change ("from sixteen down to eleven": eleven stays), the size of a change ("down by
-three"), an item's number ("item nine"), and a number followed by a unit ("five minutes").
+starting point of a change ("from sixteen down to eleven": eleven stays) or the score compared with
+("lower than twelve"), the size of a change ("down by three"), an item's number ("item nine"), and a number followed by a unit ("five minutes").
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ _RANGE = re.compile(
 _BAND = re.compile(
     rf"\bbetween {_NUM} and {_NUM}\b|\b{_NUM} (?:to|through) {_NUM} (?:range|is|are|means|would be)\b"
 )
-_FROM_TO = re.compile(rf"\bfrom ({_NUM}) (?:down |up |all the way |back )?to\b")
+_FROM = re.compile(rf"\bfrom (?:a |an )?({_NUM})\b")
+_COMPARED = re.compile(rf"\b(?:compared (?:to|with)|versus|vs\.?|than)\s+(?:a\s+|an\s+)?({_NUM})\b")
 _DENOMINATOR = re.compile(rf"\bout of ({_NUM})\b")
 _ITEM_NUMBER = re.compile(rf"\b(?:item|question|number) ({_NUM})\b")
 # The size of a change, not a score: "down by three", "dropped four", "two lower than".
@@ -41,7 +42,8 @@ def masked_spans(sentence: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _PLACEHOLDER.finditer(sentence)]
     spans += [m.span() for m in _RANGE.finditer(sentence)]
     spans += [m.span() for m in _BAND.finditer(sentence)]
-    spans += [m.span(1) for m in _FROM_TO.finditer(sentence)]
+    spans += [m.span(1) for m in _FROM.finditer(sentence)]
+    spans += [m.span(1) for m in _COMPARED.finditer(sentence)]
     spans += [m.span(1) for m in _DENOMINATOR.finditer(sentence)]
     spans += [m.span(1) for m in _ITEM_NUMBER.finditer(sentence)]
     spans += [m.span(1) if m.group(1) else m.span(2) for m in _CHANGE.finditer(sentence)]

@@ -31,6 +31,8 @@ SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _TEN_SCALE = re.compile(r"\b(?:zero|0|one|1)[- ]to[- ](?:ten|10)\b|\bout of (?:ten|10)\b")
+# A rating asked for without a question mark ("Give me your number.", "Tell me your SUDS.").
+_REQUEST = re.compile(r"\b(?:give me|tell me|let me (?:get|have)|let's (?:get|take|check)|i need)\b")
 # "And you?", "What about you, [CLIENT]?": the same rating question passed to the next member.
 _PASS_ON = re.compile(
     r"^(?:(?:and|okay|ok|so|now),? )*(?:what about|how about)? ?"
@@ -46,6 +48,7 @@ class _Question:
     index: int
     out_of_session: bool
     clarify: bool = False
+    labelled: bool = False  # it asked for several labelled ratings ("intensity, anxiety, similarity")
 
 
 class RatingReader:
@@ -120,7 +123,7 @@ class RatingReader:
         if first is None:
             return None
         asked = " ".join(sentences[first:])
-        if "?" not in asked and "?" not in turn.norm:
+        if "?" not in asked and "?" not in turn.norm and not _REQUEST.search(asked):
             return None
         # A scale defined in an earlier sentence ("ten being ...") qualifies the question that follows.
         return " ".join(sentences)
@@ -140,7 +143,15 @@ class RatingReader:
 
     # ------------------------------------------------------------------ answers
 
-    def _answer_scores(self, answer: Turn, instrument: str) -> list[tuple[str, float]]:
+    def _labelled(self, text: str) -> bool:
+        """Whether a question asks for several labelled ratings, or for one that is not a measure."""
+        words = set(re.findall(r"[a-z]+", text))
+        labels = {w for ws in self.rq.labels.values() for w in ws}
+        return bool(words & set(self.rq.labels_excluded)) or len(words & labels) >= 2
+
+    def _answer_scores(
+        self, answer: Turn, instrument: str, labelled_question: bool
+    ) -> list[tuple[str, float]]:
         rq = self.rq
         label_words = {w: name for name, words in rq.labels.items() for w in words}
         excluded = set(rq.labels_excluded)
@@ -151,7 +162,7 @@ class RatingReader:
                 break
             words_seen += len(sentence.split())
             words = re.findall(r"[a-z]+", sentence)
-            labelled = any(w in label_words or w in excluded for w in words)
+            labelled = labelled_question and any(w in label_words or w in excluded for w in words)
             skip = past_spans(sentence, self.vocab, "earlier")
             previous_end = 0
             for n in score_numbers(sentence, self.vocab, skip):
@@ -175,6 +186,11 @@ class RatingReader:
                 scores.append((name, n.value))
         return scores
 
+    @staticmethod
+    def _no_answer_yet(turn: Turn) -> bool:
+        """A reply that defers the rating: a question back, or a short remark without a number."""
+        return not find_numbers(turn.norm) and ("?" in turn.norm or len(turn.norm.split()) <= 8)
+
     def _add(self, name: str, value: float, away: bool, evidence: tuple[int, ...]) -> None:
         self.facts.append(
             MeasureFact(
@@ -189,7 +205,7 @@ class RatingReader:
 
     def _answer(self, answer: Turn, question: _Question) -> bool:
         """Record the answer's ratings; False when the turn gave none."""
-        scores = self._answer_scores(answer, question.instrument)
+        scores = self._answer_scores(answer, question.instrument, question.labelled)
         if question.clarify and scores:
             # "Which one?": the answer settles the previous answer's number.
             previous = next((f for f in reversed(self.facts) if f.instrument == scores[0][0]), None)
@@ -291,7 +307,7 @@ class RatingReader:
         for turn in self.session.turns:
             if self.session.is_therapist(turn):
                 question = self._question_text(turn)
-                if held is not None and question is None and not self._not_a_measure(turn):
+                if held is not None and question is None and "?" not in turn.norm:
                     # The therapist explains the scale; the client's next turn still answers it.
                     pending, held = held, None
                     continue
@@ -304,21 +320,34 @@ class RatingReader:
                     name = self._instrument(question, last, turn.index)
                     asked = [s for s in turn.sentences if "?" in s] or turn.sentences
                     away = any_match(self.vocab.compiled["out_of_session"], asked[-1])
-                    pending = series = _Question(name, turn.index, away)
+                    # A short repeat ("Stop. Numbers?") asks for the same labelled ratings as before.
+                    labelled = self._labelled(question) or (
+                        series is not None
+                        and open_series
+                        and series.labelled
+                        and len(question.split()) <= self.rq.follow_up_words
+                    )
+                    pending = series = _Question(name, turn.index, away, labelled=labelled)
                     if not self.session.addressee_is_focus(turn, asked[-1]):
                         pending = None  # asked of another member; "And you?" may pass it on
                     last = (name, turn.index)
                     quiet_until = -1
                 elif series is not None and open_series and any_match(self.rq.clarify_re, turn.norm):
-                    pending = _Question(series.instrument, turn.index, series.out_of_session, clarify=True)
+                    pending = _Question(
+                        series.instrument, turn.index, series.out_of_session, True, series.labelled
+                    )
                 elif series is not None and open_series and self._follow_up(turn):
-                    pending = series = _Question(series.instrument, turn.index, series.out_of_session)
+                    pending = series = _Question(
+                        series.instrument, turn.index, series.out_of_session, labelled=series.labelled
+                    )
                     if not self.session.addressee_is_focus(turn):
                         pending = None
                     quiet_until = -1
                 elif series is not None and _PASS_ON.match(turn.norm) and turn.index - series.index <= 4:
                     # "And you?" passes the same rating question to the next group member.
-                    pending = _Question(series.instrument, turn.index, series.out_of_session)
+                    pending = _Question(
+                        series.instrument, turn.index, series.out_of_session, labelled=series.labelled
+                    )
                 elif "?" in turn.norm:
                     pending = None
                 elif any_match(self.rq.cues_re, turn.norm):
@@ -330,7 +359,7 @@ class RatingReader:
             if pending is not None:
                 answered, pending = pending, None
                 if self.session.is_focus(turn):
-                    if not self._answer(turn, answered) and "?" in turn.norm:
+                    if not self._answer(turn, answered) and self._no_answer_yet(turn):
                         held = answered
                     continue
             if self.session.is_focus(turn) and turn.index > quiet_until:

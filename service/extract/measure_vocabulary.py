@@ -307,9 +307,17 @@ class MeasureVocabulary(Frozen):
         raise KeyError(name)
 
     def find(self, name: str) -> Instrument | None:
-        """The instrument a plan or note names ``name`` ("phq 9", "PHQ-9"), if the vocabulary knows it."""
+        """The instrument a plan or note names ``name`` ("phq 9", "PHQ-9", "PHQ-9 (self-report)"), if the
+        vocabulary knows it: the same name, else the questionnaire whose name is the longest found in it."""
         key = re.sub(r"[^a-z0-9]", "", name.lower())
-        return next((i for i in self.instruments if re.sub(r"[^a-z0-9]", "", i.name.lower()) == key), None)
+        same = next((i for i in self.instruments if re.sub(r"[^a-z0-9]", "", i.name.lower()) == key), None)
+        if same is not None:
+            return same
+        text = name.lower()
+        found = [
+            (m.end() - m.start(), i) for i in self.questionnaires for p in i.exact_patterns if (m := p.search(text))
+        ]
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     @property
     def questionnaires(self) -> tuple[Instrument, ...]:
