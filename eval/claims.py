@@ -5,8 +5,9 @@ category with a rule that errs towards flagging:
 
 - denial of suicidal ideation ("Client denied suicidal ideation") -> a note sentence with a denial word
   and a suicide/SI word;
-- risk present ("Client reported suicidal ideation", "has a plan or intent") -> a sentence with a risk
-  word that is not a denial;
+- risk present ("Client reported suicidal ideation") -> a sentence with a risk word that is not a
+  denial; a claim of a specific kind of risk without ideation (a plan, intent, preparation, an attempt,
+  an injury needing care) -> such a sentence that also names that kind;
 - safety plan reviewed or created -> a sentence naming a safety plan;
 - an instrument administered / scored ("A PSWQ was administered", "any AUDIT score") -> a sentence with
   that instrument and a number;
@@ -23,18 +24,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from eval.instruments import scores_in
+from eval.words import STOP_WORDS
 from service.domain.note import BirpNote
-from service.draft.faithfulness import numbers_in
-from service.text.stopwords import FUNCTION_WORDS
 
 _DENY = re.compile(r"\bden(?:y|ied|ies)\b", re.I)
 _SI = re.compile(r"suicid|\bSI\b|self-harm|end (?:his|her|their) life|wish to die", re.I)
 _INSTRUMENT = re.compile(
     r"\b(GAD-7|PHQ-9|PHQ-A|PSWQ|PCL-5|PDSS|SPIN|Y-BOCS|CY-BOCS|EPDS|AUDIT|PACS|SUDS|FAS)\b"
 )
+_SPECIFIC = re.compile(r"\b(?:plan|intent|prepar\w*|attempt\w*|stitch\w*|medical care)\b", re.I)
 _DONE = re.compile(r"\b(was|were) (conducted|practiced|started|provided|completed)\b", re.I)
-# The claims speak of "the client" and "any" score; those words say nothing about what a note claims.
-_STOP = FUNCTION_WORDS | {"client", "client's", "any"}
+_STOP = STOP_WORDS
 
 
 def _content(text: str) -> set[str]:
@@ -64,24 +65,24 @@ def _check(claim: str, sentences: Sequence[tuple[str, str, str]]) -> str | None:
         return next(
             (ref for ref, _, t in sentences if re.search(r"\bassess", t, re.I) and _SI.search(t)), None
         )
-    if "plan or intent" in lowered:
-        return next(
-            (
-                ref
-                for ref, _, t in sentences
-                if re.search(r"\b(plan|intent)\b", t, re.I) and _SI.search(t) and not _DENY.search(t)
-            ),
-            None,
-        )
     if _SI.search(claim):
-        return next((ref for ref, _, t in sentences if _SI.search(t) and not _DENY.search(t)), None)
+        # A claim of a specific kind of risk (a plan, intent, preparation, an attempt, an injury needing
+        # care) is made only by a sentence naming that kind; ideation or thoughts by any risk sentence.
+        specific = {m.lower()[:6] for m in _SPECIFIC.findall(claim)}
+        for ref, _, t in sentences:
+            if not _SI.search(t) or _DENY.search(t):
+                continue
+            named = {m.lower()[:6] for m in _SPECIFIC.findall(t)}
+            if re.search(r"ideation|thought", claim, re.I) or not specific or specific & named:
+                return ref
+        return None
     if instrument is not None:
         name = instrument.group(1)
-        numbers = [n for n in numbers_in(claim)]
+        numbers = scores_in(claim)
         for ref, _, t in sentences:
             if name.lower() not in t.lower() or "outside this session" in t.lower():
                 continue  # a score from another provider, stated as such, is not this session's score
-            got = numbers_in(t)
+            got = scores_in(t)
             if numbers and any(n in got for n in numbers):
                 return ref
             if not numbers and (got or "administered" in t.lower()):

@@ -1,94 +1,73 @@
-"""Note quality per drafting backend, side by side in one run, on ../shared/data/cases.
+"""Note quality per drafter, on every case, build and check split side by side.
 
-For every case the whole pipeline runs as ``sessionnote draft TRANSCRIPT --plan PLAN`` does (real
-scrubber, extractor, drafter, validator). Measured per backend:
+Each case runs through the pipeline (``Container.pipeline(drafter=...)``: scrub, extract, draft,
+validate) exactly as ``sessionnote draft TRANSCRIPT --plan PLAN`` does. Scored by the evaluation's own
+code (eval/README.md, "Notes"):
 
-- omissions: share of ``expected.json`` items the note fails to mention: interventions used (an
-  Intervention sentence naming the same vocabulary entry), measures (a sentence with the instrument and
-  the score), risk statements (a sentence about risk citing at least one of the statement's lines);
-- faithfulness: share of note sentences that :func:`service.validate.support.verify_sentence` finds supported
-  by the lines they cite;
-- ``must_not_claim`` violations, found by the claim checks in :mod:`eval.claims` (documented there);
-- ROUGE-L F1 (rouge-score, stemming on) of the whole note and of each section against
-  ``reference_birp``;
-- model sentences rejected by the faithfulness checks and replaced by template sentences;
-- latency from transcript to validated draft (model load excluded: it happens once per process).
-
-Extraction metrics come from :mod:`eval.extraction`; they do not depend on the backend.
+- unsupported sentences counted by READING: drafted sentences are matched to the verdicts in
+  eval/judgments/support.jsonl (build split only); judged-unsupported / judged / unjudged;
+- omissions: expected interventions used (an Intervention sentence naming the concept), measures (a
+  sentence naming the instrument with the score) and risk (a sentence about the risk, not a denial,
+  citing one of the statement lines) that the note does not carry;
+- ``must_not_claim`` violations (eval/claims.py, lexical);
+- false denials of risk (eval/risk_text.py), counted separately;
+- PHI strings in the note: any phi.json string or chart value (eval/phi_strings.py);
+- ROUGE-L F1 (rouge-score, stemming) against ``reference_birp``;
+- UNSUPPORTED_CLAIM findings the pipeline's own validator raised against its drafted sentences;
+- seconds per case (transcript to validated draft, models already loaded), model sentences rejected.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import statistics
 import time
 from pathlib import Path
 from typing import Any
 
+from eval import judgments
+from eval.cases import Case
 from eval.claims import claim_violations
 from eval.common import shared_data_dir, write_results
-from service.config import load_settings
-from service.container import Container
+from eval.drafts import draft_cases, run_scored
+from eval.instruments import mentions as names_instrument
+from eval.instruments import scores_in
+from eval.interventions import names_concept
+from eval.phi_strings import phi_in_note, phi_strings
+from eval.report import BASELINE_COMMIT, baseline_splits, ratio, row, split_table
+from eval.risk_text import false_denial, is_denial, mentions_risk
+from eval.splits import SPLITS, by_split
 from service.domain.note import SECTIONS, BirpNote
-from service.domain.plan import TreatmentPlan
-from service.domain.transcript import Transcript
-from service.draft.faithfulness import numbers_in
-from service.plans.io import read_plan
-from service.settings import DrafterName
-from service.validate.support import verify_note
 
-BACKENDS: tuple[DrafterName, ...] = ("template", "llama-cpp")
-_RISK_WORDS = re.compile(r"suicid|self-harm|\bSI\b|harm to others|wish to die|better off", re.I)
+DRAFTERS: tuple[str, ...] = ("template", "llama-cpp")
+TARGET_UNSUPPORTED = 0.02
 
 
-def load_case(folder: Path) -> tuple[Transcript, TreatmentPlan, dict[str, Any]]:
-    """Transcript, plan and expected results of one case folder."""
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    return Transcript.load(folder / "transcript.json"), read_plan(folder / "plan.json"), expected
+# --------------------------------------------------------------------------- per case
 
 
-def _mentions_intervention(c: Container, note: BirpNote, name: str) -> bool:
-    vocab = c.extractor.vocabulary.interventions
-    target = vocab.resolve(name)
-    for s in note.intervention:
-        found = vocab.mentions(s.text)
-        if target is not None and any(f.name == target.name for f in found):
-            return True
-        if name.lower().split(" (")[0] in s.text.lower():
-            return True
-    return False
-
-
-def _mentions_measure(note: BirpNote, instrument: str, score: float) -> bool:
-    for _section, _i, s in note.sentences():
-        named = instrument.lower() in s.text.lower() or (
-            instrument == "Scaling question" and "scal" in s.text.lower()
-        )
-        if named and float(score) in numbers_in(s.text):
-            return True
-    return False
-
-
-def _mentions_risk(note: BirpNote, lines: list[int]) -> bool:
-    return any(_RISK_WORDS.search(s.text) and set(s.evidence) & set(lines) for _, _, s in note.sentences())
-
-
-def omissions(c: Container, note: BirpNote, expected: dict[str, Any]) -> dict[str, list[str]]:
-    """Expected items the note does not mention, by kind."""
+def omissions(note: BirpNote, expected: dict[str, Any]) -> dict[str, list[str]]:
+    """Expected items the note does not carry, by kind."""
     missed: dict[str, list[str]] = {"interventions": [], "measures": [], "risk": []}
+    sentences = [s for _, _, s in note.sentences()]
     for item in expected["interventions_used"]:
-        if not _mentions_intervention(c, note, item["name"]):
+        if not any(names_concept(s.text, item["name"]) for s in note.intervention):
             missed["interventions"].append(item["name"])
     for m in expected["measures_reported"]:
-        if not _mentions_measure(note, m["instrument"], m["score"]):
+        score = float(m["score"])
+        if not any(
+            names_instrument(s.text, m["instrument"]) and score in scores_in(s.text) for s in sentences
+        ):
             missed["measures"].append(f"{m['instrument']} {m['score']}")
     risk = expected["risk"]
-    if risk["present"] and not _mentions_risk(note, risk["statements_utterance_indices"]):
+    lines = set(risk["statements_utterance_indices"])
+    if risk["present"] and not any(
+        mentions_risk(s.text) and not is_denial(s.text) and set(s.evidence) & lines for s in sentences
+    ):
         missed["risk"].append(risk["kind"])
     return missed
 
 
-def _expected_count(expected: dict[str, Any]) -> int:
+def expected_items(expected: dict[str, Any]) -> int:
     return (
         len(expected["interventions_used"])
         + len(expected["measures_reported"])
@@ -96,7 +75,8 @@ def _expected_count(expected: dict[str, Any]) -> int:
     )
 
 
-def _rouge(note: BirpNote, reference: dict[str, str]) -> dict[str, float]:
+def rouge_l(note: BirpNote, reference: dict[str, str]) -> dict[str, float]:
+    """ROUGE-L F1 per section and for the whole note."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
@@ -109,172 +89,300 @@ def _rouge(note: BirpNote, reference: dict[str, str]) -> dict[str, float]:
     return out
 
 
-def run_backend(c: Container, backend: DrafterName, cases: list[Path]) -> dict[str, Any]:
-    """Draft every case with one backend and score it."""
-    from service.validate.vocabulary import load_vocabulary
-
-    pipeline = c.pipeline(drafter=backend)
-    vocabulary = load_vocabulary()
-    per_case: list[dict[str, Any]] = []
-    for folder in cases:
-        transcript, plan, expected = load_case(folder)
-        began = time.perf_counter()
-        outcome = pipeline.run(transcript, plan)
-        seconds = time.perf_counter() - began
-        result = outcome.result
-        support = verify_note(
-            result.note, outcome.transcript.utterances, facts=result.facts, vocabulary=vocabulary, plan=plan
-        )
-        missed = omissions(c, result.note, expected)
-        violations = claim_violations(result.note, expected["must_not_claim"])
-        per_case.append(
+def score_case(
+    case: Case,
+    note: BirpNote,
+    findings: list[Any],
+    lines: list[str],
+    known: dict[judgments.Key, judgments.Judgment],
+) -> dict[str, Any]:
+    """Every per-case figure; error details (sentences, claims) only for the build split."""
+    build = case.split == "build"
+    sentences: list[dict[str, Any]] = []
+    for section, i, s in note.sentences():
+        verdict = known.get(judgments.key(case.name, s.text, s.evidence)) if build else None
+        sentences.append(
             {
-                "case": folder.name,
-                "sentences": len(support),
-                "supported": sum(s.result.supported for s in support),
-                "unsupported": [f"{s.ref}: {s.result.reason}" for s in support if not s.result.supported],
-                "expected_items": _expected_count(expected),
-                "missed": missed,
-                "must_not_claim": len(expected["must_not_claim"]),
-                "violations": violations,
-                "rouge_l": _rouge(result.note, expected["reference_birp"]),
-                "replaced": len(result.provenance.replaced),
-                "model_calls": result.provenance.model_calls,
-                "seconds": round(seconds, 2),
-                "minutes_recorded": transcript.duration_minutes,
-                "words": sum(len(u.text.split()) for u in transcript.utterances),
+                "ref": f"{section}/{i}",
+                "section": section,
+                "text": s.text,
+                "evidence": list(s.evidence),
+                "verdict": verdict.verdict if verdict else None,
+                "reason": verdict.reason if verdict else None,
             }
         )
-    sentences = sum(r["sentences"] for r in per_case)
-    expected_items = sum(r["expected_items"] for r in per_case)
-    missed_items = sum(len(v) for r in per_case for v in r["missed"].values())
-    longest = max(per_case, key=lambda r: r["minutes_recorded"] or 0)
-    return {
-        "backend": backend,
-        "cases": per_case,
-        "faithfulness": round(sum(r["supported"] for r in per_case) / max(sentences, 1), 4),
-        "omission_rate": round(missed_items / max(expected_items, 1), 4),
-        "must_not_claim_violations": sum(len(r["violations"]) for r in per_case),
-        "rouge_l_note": round(sum(r["rouge_l"]["note"] for r in per_case) / len(per_case), 4),
-        "rouge_l_sections": {
-            n: round(sum(r["rouge_l"][n] for r in per_case) / len(per_case), 4) for n in SECTIONS
-        },
-        "replaced_sentences": sum(r["replaced"] for r in per_case),
-        "mean_seconds": round(sum(r["seconds"] for r in per_case) / len(per_case), 2),
-        "longest_case": {
-            "case": longest["case"],
-            "minutes": longest["minutes_recorded"],
-            "words": longest["words"],
-            "seconds": longest["seconds"],
-        },
+    missed = omissions(note, case.expected)
+    violations = claim_violations(note, case.expected["must_not_claim"])
+    denials = [
+        {"ref": f"{section}/{i}", "text": s.text, "why": why}
+        for section, i, s in note.sentences()
+        if (why := false_denial(s.text, case.expected["risk"]))
+    ]
+    phi = phi_in_note(note, phi_strings(case.phi, case.raw_plan))
+    unsupported_findings = [
+        {"ref": ",".join(f.note_refs), "detail": f.detail}
+        for f in findings
+        if f.code == "UNSUPPORTED_CLAIM" and f.note_refs
+    ]
+    result: dict[str, Any] = {
+        "sentences": len(sentences),
+        "judged": sum(s["verdict"] is not None for s in sentences),
+        "judged_unsupported": sum(s["verdict"] == "unsupported" for s in sentences),
+        "expected_items": expected_items(case.expected),
+        "missed_items": sum(len(v) for v in missed.values()),
+        "missed_by_kind": {k: len(v) for k, v in missed.items()},
+        "must_not_claim": len(case.expected["must_not_claim"]),
+        "violations": len(violations),
+        "false_denials": len(denials),
+        "phi_strings": len(phi),
+        "validator_unsupported": len(unsupported_findings),
+        "blocking_findings": sum(f.severity == "block" for f in findings),
+        "rouge_l": rouge_l(note, case.expected["reference_birp"]),
     }
-
-
-def run(
-    data_dir: Path | None = None, backends: tuple[DrafterName, ...] = BACKENDS, with_audio: bool = False
-) -> dict[str, Any]:
-    """Every backend on every case, plus the extraction scores; writes eval/results/notes.*."""
-    from eval import extraction
-
-    data_dir = data_dir or shared_data_dir()
-    cases = sorted(p for p in (data_dir / "cases").iterdir() if (p / "expected.json").is_file())
-    c = Container(load_settings())
-    results = [run_backend(c, b, cases) for b in backends]
-    report: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"),
-        "extraction": extraction.run(data_dir, write=False)["scrubbed"]["overall"],
-        "backends": results,
-    }
-    if "llama-cpp" in backends:
-        report["extractors"] = compare_extractors(data_dir, c)
-    if with_audio:
-        from eval import session_audio
-
-        report["from_audio"] = session_audio.run(drafter=backends[-1])
-    write_results("notes", report, markdown(report))
-    return report
-
-
-def compare_extractors(data_dir: Path, c: Container) -> dict[str, Any]:
-    """Intervention extraction, rules alone vs rules + the local LLM labelling unexplained lines."""
-    from eval.extraction import evaluate_cases
-    from service.extract.extractor import RuleBasedExtractor
-    from service.extract.model_assisted import ModelAssistedExtractor
-
-    rules = RuleBasedExtractor()
-    out = {}
-    for name, extractor in (
-        ("rules", rules),
-        ("rules+llm", ModelAssistedExtractor(rules, c.chat_model("llama-cpp"))),
-    ):
-        began = time.perf_counter()
-        overall = evaluate_cases(data_dir, extractor, scrubbed=True)["overall"]
-        out[name] = {
-            "interventions": overall["interventions"],
-            "seconds": round(time.perf_counter() - began, 1),
+    if build:
+        result["details"] = {
+            "sentences": sentences,
+            "missed": missed,
+            "violations": violations,
+            "false_denials": denials,
+            "phi": phi,
+            "validator_unsupported": unsupported_findings,
         }
+        result["sheet"] = [
+            judgments.sheet_entry(
+                case.name,
+                s["section"],
+                s["ref"],
+                s["text"],
+                s["evidence"],
+                [f"[{i}] {lines[i]}" for i in s["evidence"] if 0 <= i < len(lines)],
+            )
+            for s in sentences
+            if s["verdict"] is None
+        ]
+    return result
+
+
+def score_drafter(container: Any, drafter: str, cases: list[Case]) -> dict[str, Any]:
+    """Draft every case with ``drafter`` through the pipeline and score each note."""
+    known = judgments.load()
+    per_case: dict[str, Any] = {}
+    model: dict[str, Any] = {}
+    for d in draft_cases(container, drafter, cases):
+        result = d.outcome.result
+        model = {"model": result.provenance.model, "model_sha256": result.provenance.model_sha256}
+        lines = [f"{u.speaker}: {u.text}" for u in d.outcome.transcript.utterances]
+        scored = score_case(d.case, result.note, list(result.findings), lines, known)
+        scored["seconds"] = round(d.seconds, 2)
+        scored["replaced"] = len(result.provenance.replaced)
+        scored["model_calls"] = result.provenance.model_calls
+        per_case[d.case.name] = scored
+    return {"drafter": drafter, **model, "cases": per_case}
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def summarise(cases: dict[str, Any]) -> dict[str, Any]:
+    """Totals over the given cases."""
+    values = list(cases.values())
+    if not values:
+        return {"n_cases": 0}
+
+    def total(name: str) -> int:
+        return int(sum(c[name] for c in values))
+
+    seconds = [c["seconds"] for c in values]
+    longest = max(cases, key=lambda n: cases[n]["seconds"])
+    judged = total("judged")
+    return {
+        "n_cases": len(values),
+        "sentences": total("sentences"),
+        "judged": judged,
+        "judged_unsupported": total("judged_unsupported"),
+        "unjudged": total("sentences") - judged,
+        "unsupported_rate": round(total("judged_unsupported") / judged, 4) if judged else None,
+        "expected_items": total("expected_items"),
+        "missed_items": total("missed_items"),
+        "omission_rate": round(total("missed_items") / max(1, total("expected_items")), 4),
+        "missed_by_kind": {
+            k: sum(c["missed_by_kind"][k] for c in values) for k in values[0]["missed_by_kind"]
+        },
+        "must_not_claim": total("must_not_claim"),
+        "violations": total("violations"),
+        "cases_with_violations": sum(c["violations"] > 0 for c in values),
+        "false_denials": total("false_denials"),
+        "phi_strings": total("phi_strings"),
+        "validator_unsupported": total("validator_unsupported"),
+        "rouge_l_note": round(statistics.mean(c["rouge_l"]["note"] for c in values), 4),
+        "rouge_l_sections": {n: round(statistics.mean(c["rouge_l"][n] for c in values), 4) for n in SECTIONS},
+        "replaced": total("replaced"),
+        "model_calls": total("model_calls"),
+        "seconds_mean": round(statistics.mean(seconds), 2),
+        "seconds_median": round(statistics.median(seconds), 2),
+        "seconds_max": round(max(seconds), 2),
+        "longest_case": longest,
+    }
+
+
+def summarise_drafter(result: dict[str, Any]) -> dict[str, Any]:
+    """Split summaries of one drafter's results (or why it did not run)."""
+    if "not_run" in result:
+        return result
+    splits = by_split(result["cases"])
+    out = dict(result)
+    out["splits"] = {s: summarise(splits[s]) for s in SPLITS}
+    for s in out["splits"].values():
+        if s.get("longest_case") and s["longest_case"] not in splits["build"]:
+            s["longest_case"] = None  # a check-split case is not named
+    # Check-split cases keep numbers only.
+    out["cases"] = {
+        name: c if name in splits["build"] else {k: v for k, v in c.items() if k not in ("details", "sheet")}
+        for name, c in result["cases"].items()
+    }
     return out
 
 
-def markdown(report: dict[str, Any]) -> str:
-    """Backends side by side."""
-    lines = [
-        f"# Note quality, {report['date']} (8 dev cases; targets: omissions <= 3%, faithfulness >= 0.95, "
-        "0 must_not_claim violations, < 60 s per 30-minute session with the default backend)",
-        "",
-        "| backend | omissions | faithfulness | must_not_claim violations | ROUGE-L (note) | "
-        "B / I / R / P ROUGE-L | model sentences replaced | mean s per case | longest case s |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    for r in report["backends"]:
-        sec = r["rouge_l_sections"]
-        longest = r["longest_case"]
-        lines.append(
-            f"| {r['backend']} | {r['omission_rate']:.1%} | {r['faithfulness']:.3f} | "
-            f"{r['must_not_claim_violations']} | {r['rouge_l_note']:.3f} | "
-            f"{' / '.join(f'{sec[n]:.2f}' for n in SECTIONS)} | "
-            f"{r['replaced_sentences']} | {r['mean_seconds']} | {longest['seconds']} "
-            f"({longest['minutes']} min, {longest['words']} words) |"
-        )
-    audio = report.get("from_audio")
-    if audio:
-        t = audio["timings_s"]
-        lines += [
-            "",
-            f"From a recording ({audio['case']} spoken by espeak-ng, {audio['audio_minutes']} min, "
-            f"{audio['drafter']}): total {audio['total_s']} s = transcribe {t.get('transcribe')} s + scrub "
-            f"{t.get('scrub')} s + extract {t.get('extract')} s + draft {t.get('draft')} s + validate "
-            f"{t.get('validate')} s (models already loaded).",
+# --------------------------------------------------------------------------- run
+
+
+def run(
+    data_dir: Path | None = None,
+    drafters: tuple[str, ...] = DRAFTERS,
+    write: bool = True,
+    sheet: Path | None = None,
+) -> dict[str, Any]:
+    """Every drafter on every case; writes eval/results/notes.* (and the reading sheet when asked)."""
+    data_dir = data_dir or shared_data_dir()
+    results = {d: summarise_drafter(run_scored("eval.notes:score_drafter", d, data_dir)) for d in drafters}
+    if sheet is not None:
+        entries = [
+            e for r in results.values() for c in r.get("cases", {}).values() for e in c.get("sheet", [])
         ]
-    for name, figures in report.get("extractors", {}).items():
-        i = figures["interventions"]
-        lines.append(
-            f"- intervention extraction with {name}: P {i['precision']:.2f} R {i['recall']:.2f} "
-            f"F1 {i['f1']:.2f} ({i['tp']}/{i['fp']}/{i['fn']} TP/FP/FN), {figures['seconds']} s for 8 cases"
-        )
-    lines += ["", "Per case:", ""]
-    for r in report["backends"]:
-        for case in r["cases"]:
-            missed = "; ".join(f"{k}: {', '.join(v)}" for k, v in case["missed"].items() if v) or "-"
-            lines.append(
-                f"- {r['backend']} {case['case']}: {case['supported']}/{case['sentences']} supported, "
-                f"missed {missed}, violations {len(case['violations'])}, {case['seconds']} s"
-            )
-    lines += [
+        judgments.write_sheet(entries, sheet)
+    for r in results.values():
+        for c in r.get("cases", {}).values():
+            c.pop("sheet", None)  # transcript lines stay out of the committed results
+    report: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "judgments": {"file": "eval/judgments/support.jsonl", "verdicts": len(judgments.load())},
+        "drafters": results,
+    }
+    if write:
+        write_results("notes", report, markdown(report))
+    return report
+
+
+# --------------------------------------------------------------------------- report
+
+METRICS: list[tuple[str, Any]] = [
+    (
+        "unsupported by reading (judged unsupported / judged; unjudged)",
+        lambda s: f"{ratio(s['judged_unsupported'], s['judged'])}; {s['unjudged']} unjudged",
+    ),
+    ("omissions (missed / expected items)", lambda s: ratio(s["missed_items"], s["expected_items"])),
+    (
+        "  of which interventions / measures / risk",
+        lambda s: " / ".join(str(s["missed_by_kind"][k]) for k in ("interventions", "measures", "risk")),
+    ),
+    ("must_not_claim violations (of claims)", lambda s: f"{s['violations']} (of {s['must_not_claim']})"),
+    ("false denials of risk", lambda s: str(s["false_denials"])),
+    ("PHI strings in the note", lambda s: str(s["phi_strings"])),
+    ("validator UNSUPPORTED_CLAIM on drafted sentences", lambda s: str(s["validator_unsupported"])),
+    ("ROUGE-L vs reference (note)", lambda s: f"{s['rouge_l_note']:.3f}"),
+    ("ROUGE-L B / I / R / P", lambda s: " / ".join(f"{s['rouge_l_sections'][n]:.2f}" for n in SECTIONS)),
+    ("model sentences rejected (model calls)", lambda s: f"{s['replaced']} ({s['model_calls']})"),
+    (
+        "seconds per case: mean / median / longest",
+        lambda s: f"{s['seconds_mean']} / {s['seconds_median']} / {s['seconds_max']}",
+    ),
+    ("sentences", lambda s: str(s["sentences"])),
+]
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """Per drafter: build and check split side by side, before beside now; build-split details listed."""
+    lines = [
+        f"# Note quality, {report['date']}",
         "",
-        "Extraction (from eval/results/extraction.json):",
-        "",
-        "```",
-        json.dumps(report["extraction"], indent=1),
-        "```",
+        "Every case through the pipeline (scrub, extract, draft, validate). Targets (issue 10): unsupported "
+        f"sentences by reading <= {TARGET_UNSUPPORTED:.0%} (build split), 0 false denials, 0 must_not_claim "
+        "violations, 0 PHI strings, under 60 s per case with the default drafter. 'before' is commit "
+        f"{BASELINE_COMMIT} (template drafter). Check-split cases are reported in aggregate only. "
+        f"Verdicts by reading: {report['judgments']['verdicts']} in {report['judgments']['file']}.",
     ]
+    for drafter, r in report["drafters"].items():
+        lines += ["", f"## {drafter}", ""]
+        if "not_run" in r:
+            lines.append(f"Not run: {r['not_run']}.")
+            continue
+        before = baseline_splits("notes", drafter)
+        lines += split_table(METRICS, r["splits"], before)
+        lines += _build_details(r)
     return "\n".join(lines) + "\n"
+
+
+def _build_details(r: dict[str, Any]) -> list[str]:
+    build = by_split(r["cases"])["build"]
+    lines = ["", "Build split, per case:", ""]
+    lines.append(
+        row(
+            "case",
+            "sentences",
+            "judged unsupported / judged",
+            "missed / expected",
+            "violations",
+            "false denials",
+            "PHI",
+            "s",
+        )
+    )
+    lines.append(row(*(["---"] * 8)))
+    for name, c in build.items():
+        lines.append(
+            row(
+                name,
+                c["sentences"],
+                f"{c['judged_unsupported']} / {c['judged']}",
+                f"{c['missed_items']} / {c['expected_items']}",
+                c["violations"],
+                c["false_denials"],
+                c["phi_strings"],
+                c["seconds"],
+            )
+        )
+    unsupported = [
+        (name, s)
+        for name, c in build.items()
+        for s in c["details"]["sentences"]
+        if s["verdict"] == "unsupported"
+    ]
+    lines += ["", f"Sentences judged unsupported by reading (build split, {len(unsupported)}):", ""]
+    lines += [f'- {name} {s["ref"]}: "{s["text"]}" ({s["reason"]})' for name, s in unsupported] or ["- none"]
+    lines += ["", "must_not_claim violations (build split):", ""]
+    viol = [(name, v) for name, c in build.items() for v in c["details"]["violations"]]
+    lines += [f"- {name}: {v}" for name, v in viol] or ["- none"]
+    lines += ["", "False denials of risk (build split):", ""]
+    den = [(name, d) for name, c in build.items() for d in c["details"]["false_denials"]]
+    lines += [f'- {name} {d["ref"]}: "{d["text"]}" ({d["why"]})' for name, d in den] or ["- none"]
+    lines += ["", "PHI strings in notes (build split; type only):", ""]
+    phi = [(name, p) for name, c in build.items() for p in c["details"]["phi"]]
+    lines += [f"- {name} {p['ref']}: {p['type']}" for name, p in phi] or ["- none"]
+    lines += ["", "Omissions (build split):", ""]
+    om = [(name, c["details"]["missed"]) for name, c in build.items() if c["missed_items"]]
+    lines += [
+        f"- {name}: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in missed.items() if v)
+        for name, missed in om
+    ] or ["- none"]
+    lines += ["", "Validator UNSUPPORTED_CLAIM raised against drafted sentences (build split):", ""]
+    uc = [(name, u) for name, c in build.items() for u in c["details"]["validator_unsupported"]]
+    lines += [f"- {name} {u['ref']}: {u['detail'][:160]}" for name, u in uc] or ["- none"]
+    return lines
 
 
 def main() -> None:
     """``python -m eval.notes``."""
-    report = run()
-    print(markdown(report))
+    print(markdown(run()))
 
 
 if __name__ == "__main__":

@@ -1,41 +1,47 @@
-"""Validator evaluation on ../shared/data/cases: must_flag recall, precision, probes, the clean case.
+"""Validator evaluation on ../shared/data/cases, build and check split side by side.
 
-For each case the validator runs on two notes, each a base note plus, one at a time, every
-``validator_probes`` sentence:
+Settings (facts / note):
 
-- ``reference``: the case's clinician-written ``reference_birp``, split into sentences. It cites no
-  utterances, so evidence is attached first with ``service.validate.support.align_evidence`` (lexical
-  overlap weighted by IDF, the answer after a selected question, the line holding each number or
-  quotation, and the evidence of facts the sentence names). Probe sentences keep their own evidence.
-- ``drafted``: the note of the ``template`` drafter (the deterministic backend) from the same facts.
+- ``oracle/reference``: the facts ``expected.json`` states (in the domain's value objects) and the
+  case's clinician-written ``reference_birp``, which cites no lines, so eval/align.py cites them first:
+  the validator's rules in isolation;
+- ``extracted/reference``: the extractor's facts (the system's) with the same reference note;
+- ``pipeline/<drafter>``: the whole pipeline (scrub, extract, draft, validate) as ``sessionnote draft``
+  runs it; its own findings on its own note. The end-to-end figure.
 
-And on two sources of facts (the session-level rules take facts as input):
+The validator is reached through the container (``Container.validator``, ``.pipeline``). Scoring is
+the evaluation's own (eval/README.md, "Validator"):
 
-- ``oracle``: facts transcribed from ``expected.json`` (interventions used and proposed, measures,
-  risk, homework, goals addressed): measures the rules' logic in isolation;
-- ``extracted``: facts from the rule-based extractor (``service.extract``), when it is installed:
-  the end-to-end figure.
-
-Scoring. A raised finding is correct when it matches a ``must_flag`` item one to one: same code and
-same ref (goal id, instrument, ``review_date``, ``risk``, ``*`` for "no goal addressed"); for the two
-intervention codes the ref is a name, matched by shared words or by the expected intervention's
-evidence overlapping the finding's. Precision counts every finding raised on the base note (of any
-code and severity: reference notes are faithful and de-identified, so an UNSUPPORTED_CLAIM or
-RESIDUAL_PHI there is a false alarm); recall is over all must_flag items. A probe is caught when a
-finding of its ``expect_code`` cites the probe sentence in ``note_refs``.
+- a finding is correct when it matches a ``must_flag`` item one to one: same code and same ref (goal
+  id, instrument, ``review_date``, ``risk``, ``*``); intervention codes match by a shared name word or
+  by the expected intervention's evidence overlapping the finding's;
+- recall = correct / must_flag items;
+- precision = correct / raised, over every finding except the sentence-level codes (UNSUPPORTED_CLAIM,
+  RESIDUAL_PHI: properties of a note, never in ``must_flag``; reported on their own) and except a
+  finding about ``risk`` of a code outside the must_flag rules on a case where risk is present
+  (asking the clinician to review a true risk is fine); ``precision_all`` counts every finding;
+- blocked anyway: a case whose ``must_flag`` is empty that got any blocking finding (same risk
+  exception; on a reference note, whose citations are the evaluation's own alignment, UNSUPPORTED_CLAIM
+  is left out of this count and reported with the sentence findings);
+- probes: the probe sentence appended to the note; caught when a finding of its ``expect_code``
+  cites it.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eval.align import align_note
+from eval.cases import Case, load_cases
 from eval.common import shared_data_dir, write_results
+from eval.drafts import draft_cases, new_container, run_scored
+from eval.instruments import key as instrument_key
+from eval.report import BASELINE_COMMIT, baseline_splits, ratio, row, split_table
+from eval.splits import SPLITS, by_split
+from eval.words import content_words, split_sentences
 from service.domain.facts import (
     ClinicalFacts,
     GoalFact,
@@ -47,54 +53,30 @@ from service.domain.facts import (
 from service.domain.findings import Finding
 from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.phi import ScrubbedTranscript
-from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
-from service.plans.io import read_plan
-from service.protocols import Extractor, Scrubber
-from service.validate.clinical_terms import instrument_key
-from service.validate.registry import registered
-from service.validate.support import align_evidence
-from service.validate.text import split_sentences, words
-from service.validate.validator import PlanValidator
 
 TARGET_RECALL = 0.90
 TARGET_PRECISION = 0.85
+SENTENCE_CODES = frozenset({"UNSUPPORTED_CLAIM", "RESIDUAL_PHI"})
+# The codes README's session-level rules put in must_flag; these are judged against must_flag only.
+MUST_FLAG_CODES = frozenset(
+    {
+        "PLAN_REVIEW_OVERDUE",
+        "MEASURE_DUE_NOT_RECORDED",
+        "GOAL_NOT_ADDRESSED",
+        "INTERVENTION_NOT_IN_PLAN",
+        "NON_VOCABULARY_INTERVENTION",
+        "RISK_NOT_DOCUMENTED",
+    }
+)
+DRAFTERS: tuple[str, ...] = ("template", "llama-cpp")
 
 
-@dataclass
-class Case:
-    """One case folder, loaded."""
-
-    name: str
-    transcript: Transcript
-    plan: TreatmentPlan
-    expected: dict[str, Any]
-
-    @property
-    def must_flag(self) -> list[dict[str, Any]]:
-        flags: list[dict[str, Any]] = self.expected["must_flag"]
-        return flags
-
-
-def load_cases(root: Path | None = None) -> list[Case]:
-    """Every case under ``cases/`` (sorted by name)."""
-    root = root or shared_data_dir() / "cases"
-    out = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-        out.append(
-            Case(
-                folder.name,
-                Transcript.load(folder / "transcript.json"),
-                read_plan(folder / "plan.json"),
-                expected,
-            )
-        )
-    return out
+# --------------------------------------------------------------------------- inputs
 
 
 def oracle_facts(case: Case) -> ClinicalFacts:
-    """The facts ``expected.json`` states, in the extractor's shapes."""
+    """The facts ``expected.json`` states, in the domain's value objects."""
     exp = case.expected
 
     def ev(item: dict[str, Any]) -> tuple[int, ...]:
@@ -122,6 +104,7 @@ def oracle_facts(case: Case) -> ClinicalFacts:
             evidence=ev(i),
         )
         for i in exp.get("interventions_proposed", [])
+        if ev(i)
     )
     measures = tuple(
         MeasureFact(
@@ -142,7 +125,7 @@ def oracle_facts(case: Case) -> ClinicalFacts:
         safety_plan_reviewed=r["safety_plan_reviewed"],
     )
     homework = tuple(
-        HomeworkFact(text=h["text"], status=status, completed=h.get("completed"), evidence=ev(h))
+        HomeworkFact(text=h["text"], status=status, completed=_completed(h.get("completed")), evidence=ev(h))
         for status in ("reviewed", "assigned")
         for h in (exp.get("homework") or {}).get(status, [])
         if ev(h)
@@ -165,6 +148,13 @@ def oracle_facts(case: Case) -> ClinicalFacts:
     )
 
 
+def _completed(value: Any) -> str | None:
+    # Cases write completion as text ("partial: ...") or as a yes/no flag.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return None if value is None else str(value)
+
+
 def reference_note(case: Case) -> BirpNote:
     """``reference_birp`` split into sentences (no evidence yet)."""
     birp = case.expected["reference_birp"]
@@ -179,14 +169,15 @@ def with_probe(note: BirpNote, probe: dict[str, Any]) -> tuple[BirpNote, str]:
     return note.model_copy(update={section: (*existing, added)}), f"{section}/{len(existing)}"
 
 
-# --- matching findings to must_flag ---------------------------------------------------------------
+# --------------------------------------------------------------------------- matching
 
 
 def _name_words(text: str) -> set[str]:
-    return {w for w in words(text) if len(w) > 3}
+    return {w for w in content_words(text) if len(w) > 3}
 
 
-def _matches(finding: Finding, flag: dict[str, Any], case: Case) -> bool:
+def matches(finding: Finding, flag: dict[str, Any], case: Case) -> bool:
+    """Does ``finding`` raise the ``must_flag`` item ``flag``?"""
     if finding.code != flag["code"]:
         return False
     ref, want = finding.ref or "", str(flag.get("ref", ""))
@@ -200,255 +191,293 @@ def _matches(finding: Finding, flag: dict[str, Any], case: Case) -> bool:
     return ref == want
 
 
-def score_findings(
-    findings: list[Finding], case: Case
-) -> tuple[list[tuple[Finding, bool]], list[dict[str, Any]]]:
-    """Each finding with whether it matched a must_flag item; the must_flag items left unmatched."""
-    left = list(case.must_flag)
-    judged = []
-    for f in findings:
-        hit = next((flag for flag in left if _matches(f, flag, case)), None)
-        if hit is not None:
-            left.remove(hit)
-        judged.append((f, hit is not None))
-    return judged, left
-
-
-# --- the run --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Tally:
-    """Counts per rule code for one (facts, note) setting."""
-
-    expected: Counter[str] = field(default_factory=Counter)
-    raised: Counter[str] = field(default_factory=Counter)
-    correct: Counter[str] = field(default_factory=Counter)
-    blocking_raised: Counter[str] = field(default_factory=Counter)
-    probes: Counter[str] = field(default_factory=Counter)
-    probes_caught: Counter[str] = field(default_factory=Counter)
-    clean_blocking: int = 0
-    clean_findings: int = 0
-    cases: list[dict[str, Any]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        tp, raised, expected = (
-            sum(self.correct.values()),
-            sum(self.raised.values()),
-            sum(self.expected.values()),
-        )
-        probes, caught = sum(self.probes.values()), sum(self.probes_caught.values())
-        codes = sorted(set(self.expected) | set(self.raised) | set(self.probes) | set(registered()))
-        per_rule = {
-            code: {
-                "must_flag": self.expected[code],
-                "raised": self.raised[code],
-                "correct": self.correct[code],
-                "recall": _ratio(self.correct[code], self.expected[code]),
-                "precision": _ratio(self.correct[code], self.raised[code]),
-                "blocking_raised": self.blocking_raised[code],
-                "probes": self.probes[code],
-                "probes_caught": self.probes_caught[code],
-            }
-            for code in codes
-        }
-        return {
-            "recall": _ratio(tp, expected),
-            "precision": _ratio(tp, raised),
-            "must_flag": expected,
-            "raised": raised,
-            "correct": tp,
-            "probes": probes,
-            "probes_caught": caught,
-            "probe_rate": _ratio(caught, probes),
-            "clean_case_findings": self.clean_findings,
-            "clean_case_blocking": self.clean_blocking,
-            "per_rule": per_rule,
-            "cases": self.cases,
-        }
-
-
-def _ratio(a: int, b: int) -> float | None:
-    return round(a / b, 3) if b else None
-
-
-def _extractor() -> Extractor | None:
-    try:
-        from service.extract.extractor import RuleBasedExtractor
-    except ImportError:
-        return None
-    extractor: Extractor = RuleBasedExtractor()
-    return extractor
-
-
-def _drafted(transcript: Transcript, facts: ClinicalFacts, plan: TreatmentPlan) -> BirpNote | None:
-    try:
-        from service.draft.template import TemplateDrafter
-    except ImportError:
-        return None
+def _acceptable(finding: Finding, case: Case) -> bool:
+    """A finding asking the clinician to review a true risk (any code outside must_flag's, ref ``risk``)."""
     return (
-        TemplateDrafter(prompt_version="eval", vocabulary_version="eval").draft(transcript, facts, plan).note
+        finding.ref == "risk"
+        and finding.code not in MUST_FLAG_CODES
+        and bool(case.expected["risk"]["present"])
     )
 
 
-def evaluate_setting(
-    validator: PlanValidator,
-    cases: list[Case],
-    scrubbed: dict[str, ScrubbedTranscript | None],
-    facts_by_case: dict[str, ClinicalFacts],
-    note_kind: str,
-) -> Tally | None:
-    """One (facts source, note kind) setting over every case."""
-    tally = Tally()
-    for case in cases:
-        facts = facts_by_case[case.name]
-        sc = scrubbed[case.name]
-        view = (
-            case.transcript
-            if sc is None
-            else case.transcript.model_copy(update={"utterances": sc.utterances})
-        )
-        if note_kind == "reference":
-            note = align_evidence(
-                reference_note(case), view.utterances, facts=facts, vocabulary=validator.vocabulary
-            )
-        else:
-            drafted = _drafted(view, facts, case.plan)
-            if drafted is None:
-                return None
-            note = drafted
-        findings = validator.validate(note, case.transcript, case.plan, facts=facts, scrubbed=sc)
-        judged, missed = score_findings(findings, case)
-        for flag in case.must_flag:
-            tally.expected[flag["code"]] += 1
-        for f, ok in judged:
-            tally.raised[f.code] += 1
-            tally.correct[f.code] += ok
-            tally.blocking_raised[f.code] += f.severity == "block"
-        if not case.must_flag:
-            tally.clean_findings += len(findings)
-            tally.clean_blocking += sum(f.severity == "block" for f in findings)
-        probes = []
-        for probe in case.expected.get("validator_probes", []):
-            probed, ref = with_probe(note, probe)
-            got = validator.validate(probed, case.transcript, case.plan, facts=facts, scrubbed=sc)
-            caught = any(f.code == probe["expect_code"] and ref in f.note_refs for f in got)
-            tally.probes[probe["expect_code"]] += 1
-            tally.probes_caught[probe["expect_code"]] += caught
-            probes.append({"expect_code": probe["expect_code"], "ref": ref, "caught": caught})
-        tally.cases.append(
+def score_case(
+    case: Case,
+    findings: list[Finding],
+    probe: Any,
+    aligned: bool = False,
+) -> dict[str, Any]:
+    """Findings on the base note against ``must_flag``, plus every probe (``probe(note_with_probe)``).
+
+    ``aligned``: the note's citations come from eval/align.py, so an UNSUPPORTED_CLAIM on it says as much
+    about the aligner as about the validator; it is then left out of "blocked anyway" (and still
+    counted among the sentence findings)."""
+    left = list(case.expected["must_flag"])
+    judged: list[tuple[Finding, bool]] = []
+    for f in findings:
+        hit = next((flag for flag in left if matches(f, flag, case)), None)
+        if hit is not None:
+            left.remove(hit)
+        judged.append((f, hit is not None))
+    counted = [
+        (f, ok) for f, ok in judged if f.code not in SENTENCE_CODES and (ok or not _acceptable(f, case))
+    ]
+    probes = []
+    for p in case.expected.get("validator_probes", []):
+        got, ref = probe(p)
+        probes.append(
             {
-                "case": case.name,
-                "must_flag": [f"{m['code']}:{m.get('ref')}" for m in case.must_flag],
-                "missed": [f"{m['code']}:{m.get('ref')}" for m in missed],
-                "false_alarms": [
-                    {
-                        "code": f.code,
-                        "ref": f.ref,
-                        "severity": f.severity,
-                        "note_refs": list(f.note_refs),
-                        "detail": f.detail,
-                    }
-                    for f, ok in judged
-                    if not ok
-                ],
-                "probes": probes,
+                "expect_code": p["expect_code"],
+                "ref": ref,
+                "caught": any(f.code == p["expect_code"] and ref in f.note_refs for f in got),
             }
         )
-    return tally
-
-
-def run(scrubber: Scrubber | None = None) -> dict[str, Any]:
-    """Every setting that can run here; returns the results dict (also written by :func:`main`)."""
-    began = time.perf_counter()
-    cases = load_cases()
-    validator = PlanValidator(scrubber=scrubber)
-    scrubbed = {c.name: scrubber.scrub(c.transcript, c.plan.client) if scrubber else None for c in cases}
-    sources: dict[str, dict[str, ClinicalFacts]] = {"oracle": {c.name: oracle_facts(c) for c in cases}}
-    extractor = _extractor()
-    if extractor is not None:
-        sources["extracted"] = {
-            c.name: extractor.extract(
-                c.transcript.model_copy(update={"utterances": s.utterances})
-                if (s := scrubbed[c.name])
-                else c.transcript,
-                c.plan,
-            )
-            for c in cases
-        }
-    settings: dict[str, Any] = {}
-    for source, facts in sources.items():
-        for kind in ("reference", "drafted"):
-            tally = evaluate_setting(validator, cases, scrubbed, facts, kind)
-            if tally is not None:
-                settings[f"{source}/{kind}"] = tally.summary()
+    blocking = [
+        f
+        for f in findings
+        if f.severity == "block"
+        and not _acceptable(f, case)
+        and not (aligned and f.code == "UNSUPPORTED_CLAIM")
+    ]
     return {
-        "cases": len(cases),
-        "scrubber": scrubber is not None,
-        "extractor": extractor is not None,
-        "targets": {"recall": TARGET_RECALL, "precision": TARGET_PRECISION, "clean_case_blocking": 0},
-        "settings": settings,
-        "seconds": round(time.perf_counter() - began, 1),
+        "must_flag": len(case.expected["must_flag"]),
+        "must_flag_by_code": dict(Counter(m["code"] for m in case.expected["must_flag"])),
+        "raised": len(counted),
+        "raised_all": len(findings),
+        "correct": sum(ok for _, ok in judged),
+        "correct_by_code": dict(Counter(f.code for f, ok in judged if ok)),
+        "raised_by_code": dict(Counter(f.code for f, _ in counted)),
+        "sentence_findings": dict(Counter(f.code for f in findings if f.code in SENTENCE_CODES)),
+        "clean": not case.expected["must_flag"],
+        "blocked": bool(blocking),
+        "probes": len(probes),
+        "probes_caught": sum(p["caught"] for p in probes),
+        "probes_by_code": dict(Counter(p["expect_code"] for p in probes)),
+        "caught_by_code": dict(Counter(p["expect_code"] for p in probes if p["caught"])),
+        "details": {
+            "missed": [f"{m['code']}:{m.get('ref')}" for m in left],
+            "false_alarms": [
+                {
+                    "code": f.code,
+                    "ref": f.ref,
+                    "severity": f.severity,
+                    "note_refs": list(f.note_refs),
+                    "detail": f.detail,
+                }
+                for f, ok in judged
+                if not ok
+            ],
+            "blocking": [f"{f.code}:{f.ref or ','.join(f.note_refs)}" for f in blocking],
+            "probes_missed": [f"{p['expect_code']} {p['ref']}" for p in probes if not p["caught"]],
+        },
     }
 
 
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text)[:160]
+def summarise(cases: dict[str, Any]) -> dict[str, Any]:
+    values = list(cases.values())
+
+    def total(name: str) -> int:
+        return int(sum(c[name] for c in values))
+
+    def merged(name: str) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for c in values:
+            out.update(c[name])
+        return out
+
+    correct, raised, must_flag = total("correct"), total("raised"), total("must_flag")
+    expected_by, correct_by, raised_by = (
+        merged("must_flag_by_code"),
+        merged("correct_by_code"),
+        merged("raised_by_code"),
+    )
+    probes_by, caught_by = merged("probes_by_code"), merged("caught_by_code")
+    codes = sorted(set(expected_by) | set(raised_by) | set(probes_by))
+    return {
+        "n_cases": len(values),
+        "must_flag": must_flag,
+        "correct": correct,
+        "raised": raised,
+        "raised_all": total("raised_all"),
+        "recall": round(correct / must_flag, 3) if must_flag else None,
+        "precision": round(correct / raised, 3) if raised else None,
+        "precision_all": round(correct / total("raised_all"), 3) if total("raised_all") else None,
+        "sentence_findings": dict(merged("sentence_findings")),
+        "clean_cases": sum(c["clean"] for c in values),
+        "blocked_anyway": sum(c["clean"] and c["blocked"] for c in values),
+        "probes": total("probes"),
+        "probes_caught": total("probes_caught"),
+        "per_code": {
+            code: {
+                "must_flag": expected_by[code],
+                "raised": raised_by[code],
+                "correct": correct_by[code],
+                "probes": probes_by[code],
+                "probes_caught": caught_by[code],
+            }
+            for code in codes
+        },
+    }
+
+
+def _split_result(per_case: dict[str, Any]) -> dict[str, Any]:
+    splits = by_split(per_case)
+    return {
+        "splits": {s: summarise(splits[s]) for s in SPLITS},
+        "cases": {
+            n: c if n in splits["build"] else {k: v for k, v in c.items() if k != "details"}
+            for n, c in per_case.items()
+        },
+    }
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def _prober(
+    validator: Any,
+    note: BirpNote,
+    transcript: Transcript,
+    case: Case,
+    facts: ClinicalFacts,
+    scrubbed: ScrubbedTranscript,
+) -> Any:
+    def probe(p: dict[str, Any]) -> tuple[list[Finding], str]:
+        probed, ref = with_probe(note, p)
+        got = validator.validate(
+            probed, transcript, case.plan, facts, scrubbed, focus_speaker=case.focus_speaker
+        )
+        return list(got), ref
+
+    return probe
+
+
+def reference_settings(container: Any, cases: list[Case]) -> dict[str, Any]:
+    """``oracle/reference`` and ``extracted/reference`` over every case."""
+    validator, scrubber, extractor = container.validator, container.scrubber, container.extractor
+    out: dict[str, dict[str, Any]] = {"oracle/reference": {}, "extracted/reference": {}}
+    for case in cases:
+        scrubbed = scrubber.scrub(case.transcript, case.plan.client)
+        safe = case.transcript.model_copy(update={"utterances": scrubbed.utterances})
+        note = align_note(reference_note(case), safe.utterances)
+        sources = {
+            "oracle/reference": oracle_facts(case),
+            "extracted/reference": extractor.extract(safe, case.plan, case.focus_speaker),
+        }
+        for name, facts in sources.items():
+            findings = validator.validate(
+                note, case.transcript, case.plan, facts, scrubbed, focus_speaker=case.focus_speaker
+            )
+            prober = _prober(validator, note, case.transcript, case, facts, scrubbed)
+            out[name][case.name] = score_case(case, list(findings), prober, aligned=True)
+    return {name: _split_result(per_case) for name, per_case in out.items()}
+
+
+def score_pipeline(container: Any, drafter: str, cases: list[Case]) -> dict[str, Any]:
+    """The pipeline's findings on its own drafted note, and the probes on that note."""
+    validator = container.validator
+    per_case: dict[str, Any] = {}
+    for d in draft_cases(container, drafter, cases):
+        o = d.outcome
+        prober = _prober(validator, o.result.note, o.transcript, d.case, o.result.facts, o.scrubbed)
+        per_case[d.case.name] = score_case(d.case, list(o.result.findings), prober)
+    return {"drafter": drafter, **_split_result(per_case)}
+
+
+def run(
+    data_dir: Path | None = None, drafters: tuple[str, ...] = DRAFTERS, write: bool = True
+) -> dict[str, Any]:
+    """Every setting; writes eval/results/validator.{json,md} unless ``write`` is false."""
+    began = time.perf_counter()
+    data_dir = data_dir or shared_data_dir()
+    cases = load_cases(data_dir)
+    settings = reference_settings(new_container(), cases)
+    for drafter in drafters:
+        settings[f"pipeline/{drafter}"] = run_scored("eval.validator:score_pipeline", drafter, data_dir)
+    results = {
+        "date": time.strftime("%Y-%m-%d"),
+        "targets": {"recall": TARGET_RECALL, "precision": TARGET_PRECISION, "blocked_anyway": 0},
+        "settings": settings,
+        "seconds": round(time.perf_counter() - began, 1),
+    }
+    if write:
+        write_results("validator", results, markdown(results))
+    return results
+
+
+# --------------------------------------------------------------------------- report
 
 
 def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+METRICS: list[tuple[str, Any]] = [
+    ("must_flag recall", lambda s: f"{_fmt(s['recall'])} ({s['correct']}/{s['must_flag']})"),
+    ("must_flag precision", lambda s: f"{_fmt(s['precision'])} ({s['correct']}/{s['raised']})"),
+    (
+        "precision over every finding",
+        lambda s: f"{_fmt(s['precision_all'])} ({s['correct']}/{s['raised_all']})",
+    ),
+    (
+        "blocked anyway (empty must_flag, blocking finding)",
+        lambda s: f"{s['blocked_anyway']} of {s['clean_cases']}",
+    ),
+    ("probes caught", lambda s: ratio(s["probes_caught"], s["probes"])),
+    (
+        "sentence findings on the base note (UNSUPPORTED_CLAIM / RESIDUAL_PHI)",
+        lambda s: " / ".join(
+            str(s["sentence_findings"].get(c, 0)) for c in ("UNSUPPORTED_CLAIM", "RESIDUAL_PHI")
+        ),
+    ),
+]
+
+
 def markdown(results: dict[str, Any]) -> str:
-    """The results as the tables README quotes."""
+    """Settings, each with build and check split side by side (before beside now); build details."""
     lines = [
-        "# Validator on ../shared/data/cases",
+        f"# Validator, {results['date']}",
         "",
-        f"{results['cases']} cases; scrubber {'on' if results['scrubber'] else 'off'}; "
-        f"extractor {'available' if results['extractor'] else 'not installed (oracle facts only)'}. "
-        f"Targets: must_flag recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}, "
-        "no blocking finding on the case with nothing wrong; every probe caught.",
-        "",
-        "| facts / note | recall | precision | raised | probes caught | clean case: findings (blocking) |",
-        "|---|---|---|---|---|---|",
+        f"Targets (issue 10): must_flag recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}, "
+        "no blocking finding on a case whose must_flag is empty. Scoring rules: eval/README.md. "
+        f"'before' is commit {BASELINE_COMMIT}. Check-split cases are reported in aggregate only.",
     ]
-    for name, s in results["settings"].items():
-        lines.append(
-            f"| {name} | {_fmt(s['recall'])} ({s['correct']}/{s['must_flag']}) | {_fmt(s['precision'])} "
-            f"| {s['raised']} | {s['probes_caught']}/{s['probes']} | {s['clean_case_findings']} "
-            f"({s['clean_case_blocking']}) |"
-        )
-    for name, s in results["settings"].items():
-        lines += [
-            "",
-            f"## Per rule: {name}",
-            "",
-            "| rule | must_flag | raised | correct | recall | precision | probes caught |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for code, r in s["per_rule"].items():
-            probes = f"{r['probes_caught']}/{r['probes']}" if r["probes"] else "-"
-            lines.append(
-                f"| {code} | {r['must_flag']} | {r['raised']} | {r['correct']} | {_fmt(r['recall'])} "
-                f"| {_fmt(r['precision'])} | {probes} |"
-            )
-        alarms = [(c["case"], a) for c in s["cases"] for a in c["false_alarms"]]
-        missed = [(c["case"], m) for c in s["cases"] for m in c["missed"]]
-        if alarms or missed:
-            lines += ["", "Misses and false alarms:", ""]
-            lines += [f"- {case}: missed {m}" for case, m in missed]
-            lines += [
+    for name, setting in results["settings"].items():
+        lines += ["", f"## {name}", ""]
+        if "not_run" in setting:
+            lines.append(f"Not run: {setting['not_run']}.")
+            continue
+        lines += split_table(METRICS, setting["splits"], baseline_splits("validator", name))
+        lines += ["", "Per code (build split | check split): must_flag / raised / correct, probes caught", ""]
+        lines += [row("code", "build", "check"), row("---", "---", "---")]
+        build, check = setting["splits"]["build"], setting["splits"]["check"]
+        for code in sorted(set(build.get("per_code", {})) | set(check.get("per_code", {}))):
+            lines.append(row(code, _code_cell(build, code), _code_cell(check, code)))
+        issues = []
+        for case, c in by_split(setting["cases"])["build"].items():
+            d = c["details"]
+            issues += [f"- {case}: missed {m}" for m in d["missed"]]
+            issues += [
                 f"- {case}: raised {a['code']} ({a['severity']}) {a['ref'] or ''} "
                 f"{','.join(a['note_refs'])}: "
-                f"{_one_line(a['detail'])}"
-                for case, a in alarms
+                f"{' '.join(a['detail'].split())[:160]}"
+                for a in d["false_alarms"]
             ]
+            issues += [f"- {case}: probe not caught {p}" for p in d["probes_missed"]]
+        lines += ["", "Build split: misses, findings that match no must_flag item, probes not caught:", ""]
+        lines += issues or ["- none"]
     return "\n".join(lines) + "\n"
 
 
-def main(scrubber: Scrubber | None = None) -> tuple[dict[str, Any], Path]:
+def _code_cell(summary: dict[str, Any], code: str) -> str:
+    c = summary.get("per_code", {}).get(code)
+    if not c:
+        return "-"
+    probes = f", probes {c['probes_caught']}/{c['probes']}" if c["probes"] else ""
+    return f"{c['must_flag']} / {c['raised']} / {c['correct']}{probes}"
+
+
+def main(drafters: tuple[str, ...] = DRAFTERS) -> tuple[dict[str, Any], Path]:
     """Run, write ``eval/results/validator.json`` and ``.md``."""
-    results = run(scrubber)
-    path = write_results("validator", results, markdown(results))
-    return results, path
+    from eval.common import RESULTS_DIR
+
+    return run(drafters=drafters), RESULTS_DIR / "validator.json"

@@ -1,4 +1,5 @@
-"""``sessionnote eval extraction``: fact extraction against the cases and AnnoMI (see eval/extraction.py)."""
+"""``sessionnote eval extraction``: fact extraction against the cases (per split) and AnnoMI
+(eval/extraction.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""``sessionnote eval validator``: must_flag recall, precision, probes, the clean case (eval/validator.py)."""
+"""``sessionnote eval validator``: must_flag recall and precision, blocked clean cases and probes per
+split (eval/validator.py)."""
 
 from __future__ import annotations
 
@@ -6,30 +7,30 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markdown import Markdown
 
 console = Console()
 
 
 def validator_cmd(
-    scrub: Annotated[bool, typer.Option(help="Scrub transcripts (needed for RESIDUAL_PHI probes).")] = True,
+    drafter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--drafter", help="Drafters whose pipeline notes are validated (default: template and llama-cpp)."
+        ),
+    ] = None,
 ) -> None:
     """Run the validator evaluation on ../shared/data/cases and write eval/results/validator.*."""
+    from eval import validator
     from eval.common import SharedDataMissing
-    from eval.validator import main
-    from service.cli.options import container
     from service.errors import InputError
 
+    chosen = tuple(drafter) if drafter else validator.DRAFTERS
     try:
-        results, path = main(container().scrubber if scrub else None)
+        results = validator.run(drafters=chosen)
     except SharedDataMissing as exc:
-        raise InputError(str(exc)) from None
-    for name, s in results["settings"].items():
-        console.print(
-            f"{name}: recall {s['recall']} ({s['correct']}/{s['must_flag']}), precision {s['precision']}, "
-            f"probes {s['probes_caught']}/{s['probes']}, clean case blocking {s['clean_case_blocking']}",
-            highlight=False,
-        )
-    console.print(f"Wrote {path} and {path.with_suffix('.md')}.", highlight=False)
+        raise InputError(f"Cannot evaluate: {exc}.") from None
+    console.print(Markdown(validator.markdown(results)))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,87 @@
+"""The figures before issue 10's logic changes: this evaluation run against commit 2009a6f's service.
+
+The evaluation code is today's; only the system under test is old. To reproduce::
+
+    git worktree add /tmp/baseline 2009a6f5
+    mkdir -p /tmp/neweval && cp -r eval /tmp/neweval/
+    cd /tmp/neweval && PYTHONPATH=/tmp/neweval:/tmp/baseline python -m eval.baseline OUT.json
+
+(``eval`` then comes from the copy, ``service`` and ``prompts/`` from the old commit). The reports of
+``sessionnote eval extraction|notes|validator`` read ``eval/results/baseline_2009a6f.json`` and show
+its figures as "before" beside "now", per split.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from eval import extraction, notes, validator
+from eval.report import BASELINE_COMMIT, split_table
+
+
+def run(out: Path, data_dir: Path | None = None) -> dict[str, Any]:
+    """Extraction, notes (both drafters; a crashing one is reported as not run) and validator figures."""
+    ext = extraction.run(data_dir, write=False)
+    drafted = notes.run(data_dir, drafters=notes.DRAFTERS, write=False)
+    checked = validator.run(data_dir, drafters=validator.DRAFTERS, write=False)
+    data: dict[str, Any] = {
+        "commit": BASELINE_COMMIT,
+        "date": time.strftime("%Y-%m-%d"),
+        "judgments_at_run": drafted["judgments"],
+        "extraction": {
+            "splits": ext["splits"],
+            "raw": ext["raw"],
+            "pipeline_scrubber": ext["pipeline_scrubber"],
+            "cases": ext["cases"],
+        },
+        "notes": {
+            name: {k: r[k] for k in ("splits", "cases", "not_run") if k in r}
+            for name, r in drafted["drafters"].items()
+        },
+        "validator": {
+            name: {k: s[k] for k in ("splits", "not_run") if k in s}
+            for name, s in checked["settings"].items()
+        },
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown(data), encoding="utf-8")
+    return data
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The baseline's figures, per split (check split in aggregate only)."""
+    lines = [
+        f"# Figures before issue 10's logic changes (service at commit {data['commit']}, run {data['date']})",
+        "",
+        "Today's evaluation code against the old service; template drafter unless stated. Check-split "
+        "cases in aggregate only. Verdicts by reading known at the time of the run: "
+        f"{data['judgments_at_run']['verdicts']}.",
+        "",
+        "## Extraction",
+        "",
+        *split_table(extraction.METRICS, data["extraction"]["splits"], compare=False),
+    ]
+    for name, r in data["notes"].items():
+        lines += ["", f"## Notes: {name}", ""]
+        lines += (
+            [f"Not run: {r['not_run']}."]
+            if "not_run" in r
+            else split_table(notes.METRICS, r["splits"], compare=False)
+        )
+    for name, s in data["validator"].items():
+        lines += ["", f"## Validator: {name}", ""]
+        lines += (
+            [f"Not run: {s['not_run']}."]
+            if "not_run" in s
+            else split_table(validator.METRICS, s["splits"], compare=False)
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    run(Path(sys.argv[1]))
