@@ -18,6 +18,7 @@ from service.review.workflow import Review
 from service.storage.errors import Conflict
 from service.storage.notes import finding_id
 from service.storage.records import ParticipantRecord, SessionRecord
+from service.storage.users import aware
 
 _CLIENT = "[CLIENT]"
 
@@ -88,7 +89,7 @@ def participant_view(
                     {
                         "reason": acks[finding_id(f)].reason,
                         "by": acks[finding_id(f)].user_id,
-                        "at": acks[finding_id(f)].at.isoformat(),
+                        "at": aware(acks[finding_id(f)].at).isoformat(),
                     }
                     if finding_id(f) in acks
                     else None
@@ -100,7 +101,7 @@ def participant_view(
         signature=(
             {
                 "signer_id": signature.signer_id,
-                "signed_at": signature.signed_at.isoformat(),
+                "signed_at": aware(signature.signed_at).isoformat(),
                 "meaning": signature.meaning,
                 "sha256": signature.sha256,
                 "statement": signature.statement,
@@ -113,7 +114,7 @@ def participant_view(
                 "id": a.id,
                 "text": text,
                 "author_id": a.author_id,
-                "signed_at": a.signed_at.isoformat(),
+                "signed_at": aware(a.signed_at).isoformat(),
                 "meaning": a.meaning,
                 "sha256": a.sha256,
             }
@@ -123,7 +124,7 @@ def participant_view(
             {
                 "version": v.version,
                 "author_id": v.author_id,
-                "created_at": v.created_at.isoformat(),
+                "created_at": aware(v.created_at).isoformat(),
                 "sha256": v.sha256,
             }
             for v in notes.versions(p.id)

@@ -13,6 +13,7 @@ from service.draft.formats import render
 from service.review.context import load_context
 from service.review.export import fhir_export, text_export
 from service.storage.errors import Conflict
+from service.storage.users import aware
 
 router = APIRouter(prefix="/api/sessions/{session_id}", tags=["exports"])
 
@@ -47,7 +48,9 @@ def export(
         client_id=participant.client_id,
         author_id=author,
         author_display=author,
-        date_iso=(signature.signed_at if signature else version.created_at).isoformat(),
+        date_iso=aware(signature.signed_at if signature else version.created_at).isoformat(
+            timespec="seconds"
+        ),
         rendered=render(version.note, facts, review.c.settings.note_template),
         text=text,
         signed=signature is not None,
