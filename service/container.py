@@ -12,7 +12,7 @@ from service.errors import ConfigurationError, ModelMissingError
 from service.modelbundle.manifest import Manifest, load_manifest
 from service.modelbundle.store import ModelStore
 from service.protocols import ChatModel, Diarizer, Drafter, SpeechRecognizer, Transcriber
-from service.settings import DrafterName, Settings, TranscriberEngine, WhisperModelName
+from service.settings import DrafterName, Settings, TranscriberEngine, WhisperModelName, check_llm_backend
 
 if TYPE_CHECKING:
     from service.draft.prompts import PromptSet
@@ -220,14 +220,17 @@ class Container:
 
     def _build_chat_model(self, name: DrafterName) -> ChatModel:
         s = self.settings
+        try:
+            # A command-line option may choose a backend other than the settings' own; its rules apply too.
+            check_llm_backend(s.model_copy(update={"drafter": name}))
+        except ValueError as exc:
+            raise ConfigurationError(f"Invalid configuration: {exc}.") from None
         if name == "openai-compatible":
             from service.draft.backends.openai_compatible import OpenAICompatibleChat
 
-            if not (s.openai_base_url and s.openai_model and s.openai_model_sha256):
-                raise ConfigurationError(
-                    "The openai-compatible drafter needs SESSIONNOTE_OPENAI_BASE_URL, "
-                    "SESSIONNOTE_OPENAI_MODEL and SESSIONNOTE_OPENAI_MODEL_SHA256."
-                )
+            assert s.openai_base_url
+            assert s.openai_model
+            assert s.openai_model_sha256
             return OpenAICompatibleChat(
                 s.openai_base_url,
                 s.openai_model,
@@ -235,14 +238,21 @@ class Container:
                 api_key=s.openai_api_key,
                 schema_style=s.openai_schema_style,
             )
+        from service.draft.backends.isolated import IsolatedChat
+        from service.draft.backends.model_process import ModelSpec
+
         path, model_name, sha = self._llm_file()
-        if name == "transformers":
-            from service.draft.backends.transformers import TransformersChat
-
-            return TransformersChat(path, model_name, sha, threads=s.cpu_threads)
-        from service.draft.backends.llama_cpp import LlamaCppChat
-
-        return LlamaCppChat(path, model_name, sha, threads=s.cpu_threads, n_ctx=s.llm_context_tokens)
+        # Local models run in a process of their own: a native crash there cannot end this one.
+        spec = ModelSpec(
+            engine="transformers" if name == "transformers" else "llama-cpp",
+            model_path=path,
+            model_name=model_name,
+            model_sha256=sha,
+            threads=s.cpu_threads,
+            n_ctx=s.llm_context_tokens,
+            extra_buffers=s.llm_extra_buffers,
+        )
+        return IsolatedChat(spec, call_timeout_s=s.llm_call_timeout_s)
 
     def drafter(self, name: DrafterName | None = None) -> Drafter:
         """The draft stage by backend name (default from settings)."""

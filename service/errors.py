@@ -44,3 +44,19 @@ class ModelMissingError(SessionNoteError):
 
     exit_code = 3
     http_status = 503
+
+
+class ModelCrashedError(SessionNoteError):
+    """The model process died (a native crash or a kill) or stopped answering.
+
+    Callers that can do without the model (the drafter: template sentences) catch it; the rest of the
+    process is unharmed because the model runs in its own process.
+    """
+
+    exit_code = 5
+    http_status = 503
+
+    def __init__(self, message: str, signal: str | None = None, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.signal = signal
+        self.process_exit_code = exit_code

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.draft import Draft
+from service.domain.draft import Draft, ModelUsage
 from service.domain.facts import ClinicalFacts
 from service.domain.findings import Finding
 from service.domain.note import BirpNote
@@ -109,6 +109,10 @@ class ChatModel(Protocol):
     def complete_json(
         self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int
     ) -> str: ...
+
+    def usage(self) -> ModelUsage:
+        """Cumulative calls, tokens and seconds (callers take differences around their own work)."""
+        ...
 
 
 @runtime_checkable

@@ -43,7 +43,9 @@ def draft(
     model: Annotated[WhisperModelName | None, typer.Option(help="Whisper model for audio.")] = None,
 ) -> None:
     """Transcribe (audio only), scrub, extract, draft, validate; print note, facts, findings, provenance."""
-    c = container(transcriber=engine, whisper_model=model)
+    # The chosen backend goes into the settings, so their safety rules (https to a remote server, a
+    # clinic model's sha256) apply to it before anything is read or sent.
+    c = container(transcriber=engine, whisper_model=model, drafter=drafter)
     plan = read_plan(plan_path)
     is_json = source.suffix.lower() == ".json"
     if is_json:
@@ -56,6 +58,14 @@ def draft(
     pipeline = c.pipeline(drafter=drafter, engine=engine, model=model, with_audio=not is_json)
     outcome = pipeline.run(input_source, plan, speakers=speakers)
     result = outcome.result
+    crash = result.provenance.model_crashed
+    if crash is not None:
+        console.print(
+            f"[bold yellow]Warning:[/] the drafting model stopped ({crash.signal or crash.reason}); "
+            "the note uses template sentences where the model would have phrased them.",
+            highlight=False,
+            soft_wrap=True,
+        )
     note = reidentify(result.note, outcome.scrubbed.mapping) if reidentify_names else result.note
     if output_format == "text" and not as_json:
         typer.echo(as_text(note), nl=False)

@@ -21,6 +21,48 @@ class Replacement(Frozen):
     rejected_text: str
 
 
+class ModelUsage(Frozen):
+    """What a chat model spent: calls, prompt and generated tokens, and the seconds of each phase."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    prompt_s: float = 0.0
+    generated_tokens: int = 0
+    generated_s: float = 0.0
+    wall_s: float = 0.0
+
+    def plus(self, other: ModelUsage) -> ModelUsage:
+        """The sum of two usages."""
+        return ModelUsage(
+            calls=self.calls + other.calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            prompt_s=self.prompt_s + other.prompt_s,
+            generated_tokens=self.generated_tokens + other.generated_tokens,
+            generated_s=self.generated_s + other.generated_s,
+            wall_s=self.wall_s + other.wall_s,
+        )
+
+    def minus(self, earlier: ModelUsage) -> ModelUsage:
+        """What was spent since ``earlier`` (a snapshot of the same counters)."""
+        return ModelUsage(
+            calls=self.calls - earlier.calls,
+            prompt_tokens=self.prompt_tokens - earlier.prompt_tokens,
+            prompt_s=round(self.prompt_s - earlier.prompt_s, 3),
+            generated_tokens=self.generated_tokens - earlier.generated_tokens,
+            generated_s=round(self.generated_s - earlier.generated_s, 3),
+            wall_s=round(self.wall_s - earlier.wall_s, 3),
+        )
+
+
+class ModelCrash(Frozen):
+    """The model process died (or hung) during a draft; the rest of the note used template sentences."""
+
+    signal: str | None = None
+    exit_code: int | None = None
+    reason: str
+    calls_before: int = 0
+
+
 class Provenance(Frozen):
     """What made a draft: engines, model file hashes, prompt and vocabulary versions, timings."""
 
@@ -36,6 +78,8 @@ class Provenance(Frozen):
     replaced: tuple[Replacement, ...] = ()
     model_calls: int = 0
     retries: int = 0
+    model_usage: ModelUsage | None = None
+    model_crashed: ModelCrash | None = None
     created_at: datetime
 
 

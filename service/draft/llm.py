@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from service.domain.draft import Draft, Provenance, Replacement
+from service.domain.draft import Draft, ModelCrash, Provenance, Replacement
 from service.domain.facts import ClinicalFacts
 from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.plan import TreatmentPlan
@@ -26,6 +26,7 @@ from service.domain.transcript import Transcript
 from service.draft.faithfulness import problems
 from service.draft.prompts import PromptSet
 from service.draft.template import PlannedSentence, plan_note
+from service.errors import ModelCrashedError
 from service.log import get_logger
 from service.protocols import ChatModel
 
@@ -62,6 +63,7 @@ _EXCERPT_CHARS = 220
 class _Stats:
     calls: int = 0
     retries: int = 0
+    crash: ModelCrash | None = None
 
 
 class _Sentence(BaseModel):
@@ -158,9 +160,24 @@ class LlmDrafter:
         ]
         ids = [f["id"] for f in facts]
         for attempt in range(self.retries + 1):
+            if stats.crash is not None:
+                return None
             stats.calls += 1
             stats.retries += attempt > 0
-            raw = self.chat.complete_json(messages, answer_schema(ids), max_tokens=90 * len(batch) + 40)
+            try:
+                raw = self.chat.complete_json(messages, answer_schema(ids), max_tokens=90 * len(batch) + 40)
+            except ModelCrashedError as exc:
+                # The model process is gone: the rest of this note keeps its template sentences.
+                log.warning(
+                    "drafting model crashed (%s); using template sentences", exc.signal or "no signal"
+                )
+                stats.crash = ModelCrash(
+                    signal=exc.signal,
+                    exit_code=exc.process_exit_code,
+                    reason=exc.message,
+                    calls_before=stats.calls - 1,
+                )
+                return None
             try:
                 parsed = _Answer.model_validate_json(raw)
             except (ValidationError, json.JSONDecodeError):
@@ -183,6 +200,7 @@ class LlmDrafter:
         """Template sentences phrased by the model where they verify; the template where not."""
         began = time.perf_counter()
         stats = _Stats()
+        usage_before = self.chat.usage()
         planned = plan_note(transcript, facts, plan, focus_speaker)
         replaced: list[Replacement] = []
         sections: dict[Section, tuple[NoteSentence, ...]] = {}
@@ -232,6 +250,8 @@ class LlmDrafter:
                 replaced=tuple(replaced),
                 model_calls=stats.calls,
                 retries=stats.retries,
+                model_usage=self.chat.usage().minus(usage_before),
+                model_crashed=stats.crash,
                 created_at=datetime.now(UTC),
             ),
         )

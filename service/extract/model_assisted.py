@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from service.domain.facts import ClinicalFacts, InterventionFact
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
+from service.errors import ModelCrashedError
 from service.extract.extractor import RuleBasedExtractor
 from service.extract.interventions import match_plan
 from service.extract.vocabulary import Vocabulary, any_match
@@ -108,7 +109,10 @@ class ModelAssistedExtractor:
             {"role": "system", "content": _SYSTEM},
             {"role": "user", "content": f"Allowed types: {', '.join(self._types)}, {NONE}.\n\n{body}"},
         ]
-        raw = self.chat.complete_json(messages, schema, max_tokens=24 * len(ids) + 40)
+        try:
+            raw = self.chat.complete_json(messages, schema, max_tokens=24 * len(ids) + 40)
+        except ModelCrashedError:
+            return {}  # the rules' facts stand on their own
         try:
             parsed = _Labels.model_validate_json(raw)
         except (ValidationError, json.JSONDecodeError):

@@ -7,10 +7,12 @@ Only scrubbed text is ever sent. JSON-schema output is requested either in the O
 
 from __future__ import annotations
 
+import time
 from typing import Any, Literal
 
 import httpx
 
+from service.domain.draft import ModelUsage
 from service.errors import SessionNoteError
 
 SchemaStyle = Literal["openai", "llama-cpp"]
@@ -42,6 +44,11 @@ class OpenAICompatibleChat:
         self._style = schema_style
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout_s)
+        self._usage = ModelUsage()
+
+    def usage(self) -> ModelUsage:
+        """Token counts the server reports, and wall seconds per call."""
+        return self._usage
 
     def close(self) -> None:
         """Close the HTTP connection pool."""
@@ -63,6 +70,7 @@ class OpenAICompatibleChat:
             "max_tokens": max_tokens,
             "response_format": response_format,
         }
+        began = time.perf_counter()
         try:
             response = self._client.post("/chat/completions", json=body)
         except httpx.HTTPError as exc:
@@ -74,4 +82,13 @@ class OpenAICompatibleChat:
                 f"The LLM server at {self._client.base_url} answered HTTP {response.status_code}."
             )
         data: Any = response.json()
+        counts: Any = data.get("usage") or {}
+        self._usage = self._usage.plus(
+            ModelUsage(
+                calls=1,
+                prompt_tokens=int(counts.get("prompt_tokens") or 0),
+                generated_tokens=int(counts.get("completion_tokens") or 0),
+                wall_s=time.perf_counter() - began,
+            )
+        )
         return str(data["choices"][0]["message"]["content"] or "")

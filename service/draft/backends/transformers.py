@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
+from service.domain.draft import ModelUsage
 from service.errors import ModelMissingError
 
 
@@ -42,6 +44,11 @@ class TransformersChat:
         self._model: Any = AutoModelForCausalLM.from_pretrained(directory, **kwargs)
         self._model.eval()  # type: ignore[no-untyped-call]
         self._lock = threading.Lock()
+        self._usage = ModelUsage()
+
+    def usage(self) -> ModelUsage:
+        """Tokens and seconds so far (prompt and generation are one ``generate`` call: wall time only)."""
+        return self._usage
 
     def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> str:
         """Greedy generation with the schema stated in the prompt; returns the first JSON object found."""
@@ -59,7 +66,17 @@ class TransformersChat:
         prompt = self._tokenizer.apply_chat_template(instructed, add_generation_prompt=True, tokenize=False)
         inputs = self._tokenizer(prompt, return_tensors="pt")
         with self._lock, torch.inference_mode():
+            began = time.perf_counter()
             output = self._model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False)
+            prompt_tokens = int(inputs["input_ids"].shape[1])
+            self._usage = self._usage.plus(
+                ModelUsage(
+                    calls=1,
+                    prompt_tokens=prompt_tokens,
+                    generated_tokens=int(output.shape[1]) - prompt_tokens,
+                    wall_s=time.perf_counter() - began,
+                )
+            )
         text = str(
             self._tokenizer.decode(output[0][inputs["input_ids"].shape[1] :], skip_special_tokens=True)
         )
