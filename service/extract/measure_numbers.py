@@ -3,7 +3,8 @@
 Numbers that are never scores: inside a placeholder, a scale's range ("zero to four", "one to ten"), a
 score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
 starting point of a change ("from sixteen down to eleven": eleven stays) or the score compared with
-("lower than twelve"), the size of a change ("down by three"), an item's number ("item nine"), and a number followed by a unit ("five minutes").
+("lower than twelve"), the size of a change ("down by three"), an item's number ("item nine"), and a
+number followed by a unit ("five minutes").
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def masked_spans(sentence: str) -> list[tuple[int, int]]:
 def next_word(sentence: str, end: int) -> str | None:
     """The word right after position ``end``, if the sentence goes on ("six-ish" is followed by "ish")."""
     follower = _NEXT_WORD.match(sentence, end)
-    return follower.group(1).lstrip("-") or None if follower else None
+    return follower.group(1).strip("-") or None if follower else None
 
 
 def score_numbers(

@@ -30,9 +30,18 @@ SUDS = "SUDS"
 SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
+_RANGE_TOP = re.compile(
+    r"\b(?:zero|0|one|1)\s*(?:-|to|through)\s*(?:ten|10|a hundred|one hundred|100)\b"
+    r"|\bout of (?:ten|10|a hundred|one hundred|100)\b"
+)
 _TEN_SCALE = re.compile(r"\b(?:zero|0|one|1)[- ]to[- ](?:ten|10)\b|\bout of (?:ten|10)\b")
 # A rating asked for without a question mark ("Give me your number.", "Tell me your SUDS.").
 _REQUEST = re.compile(r"\b(?:give me|tell me|let me (?:get|have)|let's (?:get|take|check)|i need)\b")
+# A question a recogniser closed with a full stop ("... where would you put yourself.").
+_ASKS = re.compile(
+    r"(?:^|,\s*)(?:(?:so|and|okay|ok|um|uh|now|well),?\s+)*(?:how|what|where|which)\b[^.]*\byou\b"
+    r"|\bwhat number\b"
+)
 # "And you?", "What about you, [CLIENT]?": the same rating question passed to the next member.
 _PASS_ON = re.compile(
     r"^(?:(?:and|okay|ok|so|now),? )*(?:what about|how about)? ?"
@@ -49,6 +58,7 @@ class _Question:
     out_of_session: bool
     clarify: bool = False
     labelled: bool = False  # it asked for several labelled ratings ("intensity, anxiety, similarity")
+    top: int | None = None  # the top of the scale the question gave (10 or 100)
 
 
 class RatingReader:
@@ -123,7 +133,8 @@ class RatingReader:
         if first is None:
             return None
         asked = " ".join(sentences[first:])
-        if "?" not in asked and "?" not in turn.norm and not _REQUEST.search(asked):
+        closing = sentences[-1]
+        if "?" not in turn.norm and not _REQUEST.search(asked) and not _ASKS.search(closing):
             return None
         # A scale defined in an earlier sentence ("ten being ...") qualifies the question that follows.
         return " ".join(sentences)
@@ -149,9 +160,23 @@ class RatingReader:
         labels = {w for ws in self.rq.labels.values() for w in ws}
         return bool(words & set(self.rq.labels_excluded)) or len(words & labels) >= 2
 
-    def _answer_scores(
-        self, answer: Turn, instrument: str, labelled_question: bool
-    ) -> list[tuple[str, float]]:
+    @staticmethod
+    def _top(text: str) -> int | None:
+        """The top of the scale a question gives, if it gives one."""
+        ranged = _RANGE_TOP.search(text)
+        if ranged is not None:
+            return 100 if _HUNDRED.search(ranged.group(0)) else 10
+        if _HUNDRED.search(text):
+            return 100
+        return 10 if re.search(r"\b(?:ten|10)\b", text) else None
+
+    def _limit(self, name: str, top: int | None) -> float:
+        """The highest score an answer may give: the scale's top, else the instrument's usual one."""
+        if top is not None:
+            return top
+        return self.vocab.instrument(name).max if name == SUDS else 10
+
+    def _answer_scores(self, answer: Turn, question: _Question) -> list[tuple[str, float]]:
         rq = self.rq
         label_words = {w: name for name, words in rq.labels.items() for w in words}
         excluded = set(rq.labels_excluded)
@@ -162,7 +187,7 @@ class RatingReader:
                 break
             words_seen += len(sentence.split())
             words = re.findall(r"[a-z]+", sentence)
-            labelled = labelled_question and any(w in label_words or w in excluded for w in words)
+            labelled = question.labelled and any(w in label_words or w in excluded for w in words)
             skip = past_spans(sentence, self.vocab, "earlier")
             previous_end = 0
             for n in score_numbers(sentence, self.vocab, skip):
@@ -171,7 +196,7 @@ class RatingReader:
                     continue
                 lead = re.findall(r"[a-z']+", sentence[previous_end : n.start])
                 previous_end = n.end
-                name = instrument
+                name = question.instrument
                 if labelled:
                     before = re.findall(r"[a-z]+", sentence[: n.start])
                     label = next((w for w in reversed(before) if w in label_words or w in excluded), None)
@@ -181,7 +206,10 @@ class RatingReader:
                 elif scores and all(w in rq.hedges for w in lead):
                     # "Thirty-five. Maybe thirty." is one rating, said twice.
                     continue
-                if not self.vocab.instrument(name).accepts(n.value) or (name, n.value) in scores:
+                inst = self.vocab.instrument(name)
+                if not inst.accepts(n.value) or n.value > self._limit(name, question.top):
+                    continue
+                if (name, n.value) in scores:
                     continue
                 scores.append((name, n.value))
         return scores
@@ -205,7 +233,7 @@ class RatingReader:
 
     def _answer(self, answer: Turn, question: _Question) -> bool:
         """Record the answer's ratings; False when the turn gave none."""
-        scores = self._answer_scores(answer, question.instrument, question.labelled)
+        scores = self._answer_scores(answer, question)
         if question.clarify and scores:
             # "Which one?": the answer settles the previous answer's number.
             previous = next((f for f in reversed(self.facts) if f.instrument == scores[0][0]), None)
@@ -327,18 +355,29 @@ class RatingReader:
                         and series.labelled
                         and len(question.split()) <= self.rq.follow_up_words
                     )
-                    pending = series = _Question(name, turn.index, away, labelled=labelled)
+                    top = self._top(question) or (series.top if series is not None and open_series else None)
+                    pending = series = _Question(name, turn.index, away, labelled=labelled, top=top)
                     if not self.session.addressee_is_focus(turn, asked[-1]):
                         pending = None  # asked of another member; "And you?" may pass it on
                     last = (name, turn.index)
                     quiet_until = -1
                 elif series is not None and open_series and any_match(self.rq.clarify_re, turn.norm):
                     pending = _Question(
-                        series.instrument, turn.index, series.out_of_session, True, series.labelled
+                        series.instrument,
+                        turn.index,
+                        series.out_of_session,
+                        True,
+                        series.labelled,
+                        series.top,
                     )
                 elif series is not None and open_series and self._follow_up(turn):
                     pending = series = _Question(
-                        series.instrument, turn.index, series.out_of_session, labelled=series.labelled
+                        series.instrument,
+                        turn.index,
+                        series.out_of_session,
+                        False,
+                        series.labelled,
+                        series.top,
                     )
                     if not self.session.addressee_is_focus(turn):
                         pending = None
@@ -346,7 +385,12 @@ class RatingReader:
                 elif series is not None and _PASS_ON.match(turn.norm) and turn.index - series.index <= 4:
                     # "And you?" passes the same rating question to the next group member.
                     pending = _Question(
-                        series.instrument, turn.index, series.out_of_session, labelled=series.labelled
+                        series.instrument,
+                        turn.index,
+                        series.out_of_session,
+                        False,
+                        series.labelled,
+                        series.top,
                     )
                 elif "?" in turn.norm:
                     pending = None

@@ -315,7 +315,10 @@ class MeasureVocabulary(Frozen):
             return same
         text = name.lower()
         found = [
-            (m.end() - m.start(), i) for i in self.questionnaires for p in i.exact_patterns if (m := p.search(text))
+            (m.end() - m.start(), i)
+            for i in self.questionnaires
+            for p in i.exact_patterns
+            if (m := p.search(text))
         ]
         return max(found, key=lambda f: f[0])[1] if found else None
 
