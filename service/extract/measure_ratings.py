@@ -58,7 +58,7 @@ class _Question:
     out_of_session: bool
     clarify: bool = False
     labelled: bool = False  # it asked for several labelled ratings ("intensity, anxiety, similarity")
-    top: int | None = None  # the top of the scale the question gave (10 or 100)
+    top: int | None = None  # the scale's highest point as the question gave it (10 or 100)
 
 
 class RatingReader:
@@ -162,7 +162,7 @@ class RatingReader:
 
     @staticmethod
     def _top(text: str) -> int | None:
-        """The top of the scale a question gives, if it gives one."""
+        """The highest point of the scale a question gives, if it gives one."""
         ranged = _RANGE_TOP.search(text)
         if ranged is not None:
             return 100 if _HUNDRED.search(ranged.group(0)) else 10
