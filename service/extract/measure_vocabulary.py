@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+import yaml
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from service.domain.base import Frozen
+from service.domain.base import Frozen, describe_error
+from service.errors import ConfigurationError
+from service.resources import PROMPTS_DIR
+
+MEASURES_FILE = PROMPTS_DIR / "vocabulary" / "measures.yaml"
 
 Kind = Literal["questionnaire", "item", "rating"]
 Population = Literal["general", "adolescent", "child", "perinatal"]
@@ -396,3 +402,35 @@ class MeasureVocabulary(Frozen):
     def with_items(self, count: int) -> tuple[Instrument, ...]:
         """Questionnaires with ``count`` items."""
         return tuple(i for i in self.questionnaires if i.items == count)
+
+
+@lru_cache(maxsize=4)
+def load_measure_vocabulary(path: Path = MEASURES_FILE) -> MeasureVocabulary:
+    """``measures.yaml`` alone, for readers that need only the instruments (the validator)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return MeasureVocabulary.model_validate(data)
+    except OSError as exc:
+        raise ConfigurationError(f"Cannot read vocabulary file {path}: {exc.strerror or exc}.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigurationError(f"Vocabulary file {path} is not valid YAML: {exc}.") from None
+    except ValidationError as exc:
+        raise ConfigurationError(f"Vocabulary file {path} is not valid: {describe_error(exc)}.") from None
+
+
+def spoken_instrument_patterns(vocab: MeasureVocabulary) -> dict[str, re.Pattern[str]]:
+    """For each instrument, one pattern for how a transcript names it: abbreviation, title, spoken forms,
+    a questionnaire called by what it measures, and for a rating its cues (a 0-10 or 0-100 question)."""
+    out: dict[str, re.Pattern[str]] = {}
+    constructs = dict((c, p) for p, c in vocab.construct_patterns)
+    for inst in vocab.instruments:
+        parts = [p.pattern for p in inst.name_patterns]
+        parts += [constructs[c].pattern for c in inst.constructs if c in constructs]
+        if inst.items is not None:
+            word = _NUMBER_WORDS_ALT.split("|")[inst.items - 1] if inst.items <= 20 else str(inst.items)
+            parts.append(rf"\b(?:{inst.items}|{word})[\s-]+(?:question|item)s?\b")
+        if inst.kind == "rating":
+            parts += [p.pattern for p in (*inst.qualifiers_re, *vocab.rating_question.cues_re)]
+        if parts:
+            out[inst.name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return out

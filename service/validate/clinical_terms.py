@@ -1,13 +1,15 @@
 """Patterns for risk language and measurement instruments, in notes and in spoken transcripts.
 
 Kept deliberately narrow: idioms ("I wanted to die of embarrassment"), fear of dying in a panic attack
-and "safe" in an ordinary sense are not risk language; an instrument is recognised by its name or by
-how clinicians say it aloud ("the depression questionnaire, the nine-question one").
+and "safe" in an ordinary sense are not risk language; an instrument is recognised by its name, its
+spoken forms or what it measures, as ``prompts/vocabulary/measures.yaml`` describes it.
 """
 
 from __future__ import annotations
 
 import re
+
+from service.extract.measure_vocabulary import load_measure_vocabulary, spoken_instrument_patterns
 
 _I = re.IGNORECASE
 
@@ -87,30 +89,9 @@ NEGATED = re.compile(
     _I,
 )
 
-INSTRUMENTS: dict[str, re.Pattern[str]] = {
-    # note spelling -> how the instrument is named aloud or in facts
-    "GAD-7": re.compile(
-        r"\bgad(?:[- ]?(?:7|seven))?\b|anxiety (?:one|questionnaire|scale)|seven[- ]question", _I
-    ),
-    "PHQ-9": re.compile(
-        r"\bphq(?:[- ]?(?:9|nine))?\b|depression (?:one|questionnaire|scale)|nine[- ]question", _I
-    ),
-    "PHQ-A": re.compile(r"\bphq[- ]?a\b", _I),
-    "PSWQ": re.compile(r"\bpswq\b|penn state|worry questionnaire", _I),
-    "PCL-5": re.compile(r"\bpcl(?:[- ]?(?:5|five))?\b|ptsd checklist", _I),
-    "PDSS": re.compile(r"\bpdss\b|panic (?:disorder )?(?:severity|questionnaire|scale)", _I),
-    "SPIN": re.compile(r"\bspin\b|social (?:phobia|anxiety) (?:inventory|questionnaire)", _I),
-    "Y-BOCS": re.compile(r"\by[- ]?bocs\b|ocd (?:checklist|questionnaire|scale)", _I),
-    "CY-BOCS": re.compile(r"\bcy[- ]?bocs\b|ocd (?:checklist|questionnaire|scale)", _I),
-    "EPDS": re.compile(r"\bepds\b|edinburgh", _I),
-    "AUDIT": re.compile(r"\baudit\b|alcohol (?:questionnaire|screen)", _I),
-    "PACS": re.compile(r"\bpacs\b|craving scale", _I),
-    "SUDS": re.compile(
-        r"\bsuds\b|distress (?:number|rating)|anxiety number|zero to (?:a )?(?:hundred|ten)|thermometer|"
-        r"how (?:anxious|upsetting|upset|distressed)|\bnumbers?\?",
-        _I,
-    ),
-}
+# Note spelling -> how the instrument is named aloud or in facts: the measure vocabulary's own data, so
+# the validator and the extractor recognise the same names.
+INSTRUMENTS: dict[str, re.Pattern[str]] = spoken_instrument_patterns(load_measure_vocabulary())
 NOTE_INSTRUMENT = re.compile(
     r"\b(?:CY-BOCS|Y-BOCS|GAD-7|PHQ-9|PHQ-A|PSWQ|PCL-5|PDSS|SPIN|EPDS|AUDIT|PACS|SUDS)\b(?: item 9)?"
 )
