@@ -23,28 +23,27 @@ class Credentials(BaseModel):
 
 
 @router.post("/login", response_model=Me)
-def login_route(
-    body: Credentials,
-    request: Request,
-    response: Response,
-    users: Users,
-    db: DbSession,
-    container: AppContainer,
-) -> Me:
+def login_route(body: Credentials, request: Request, response: Response, container: AppContainer) -> Me:
     """Start a browser session: sets the HttpOnly cookie and returns the CSRF token to send back."""
     settings = container.settings
-    try:
-        user = login(users, body.email, body.password, settings)
-    except Unauthenticated:
-        # Counted in its own transaction: this request's own is rolled back with the error.
-        with container.database.session() as own:
-            UserRepository(own).record_failure(body.email)
-            audit.record(own, None, "login.failed", "user", "-")
-        raise
-    cookie, csrf = users.open_web_session(user)
+    # Own transactions rather than the request's: a failure must be counted even though it answers 401.
+    with container.database.session() as db:
+        users = UserRepository(db)
+        try:
+            user = login(users, body.email, body.password, settings)
+        except Unauthenticated:
+            user = None
+        if user is not None:
+            cookie, csrf = users.open_web_session(user)
+            audit.record(db, user.id, "login", "user", user.id)
+            result = me(user, users.principal(user), csrf)
+    if user is None:
+        with container.database.session() as db:
+            UserRepository(db).record_failure(body.email)
+            audit.record(db, None, "login.failed", "user", "-")
+        raise Unauthenticated("The e-mail address or password is wrong.")
     set_session_cookie(response, cookie, request, settings)
-    audit.record(db, user.id, "login", "user", user.id)
-    return me(user, users.principal(user), csrf)
+    return result
 
 
 @router.post("/logout", status_code=204)
