@@ -12,12 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SESSIONNOTE_ALLOW_REMOTE=true \
     SESSIONNOTE_HOST=0.0.0.0
 
-# gcc/cmake: llama-cpp-python builds from source; build without -march=native so the image runs on
-# CPUs other than the build machine's.
+# gcc/cmake: llama-cpp-python builds from source. `make install` builds it with the portable flags of
+# requirements/llama-cmake-args.txt (AVX2, no AVX-512/AMX), so the image runs on CPUs other than the
+# build machine's.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake make \
  && rm -rf /var/lib/apt/lists/*
-ENV CMAKE_ARGS="-DGGML_NATIVE=OFF"
 
 RUN useradd --create-home --uid 10001 sessionnote \
  && mkdir -p /app /data /opt/sessionnote/models \

@@ -10,8 +10,17 @@ PORT   ?= 8000
 APT_PACKAGES := espeak-ng
 # llama-cpp-python compiles from source; use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+# A portable llama.cpp, never tied to the build machine's CPU (a venv or image copied to another machine
+# still runs): x86-64-v3 (AVX2, FMA, F16C, BMI2; every x86-64 CPU since 2013), no AVX-512 and no AMX,
+# whose extra buffer crashes llama-cpp-python 0.3.36. Measured against the native build in README
+# "Drafting model". An older CPU without AVX2 stops the model process (SIGILL): drafts then keep their
+# template sentences, as for any model crash.
+LLAMA_VERSION := 0.3.36
+# The flags live in requirements/llama-cmake-args.txt (the rebuild stamp depends on that file).
+LLAMA_CMAKE_ARGS := $(shell cat requirements/llama-cmake-args.txt)
+export CMAKE_ARGS ?= $(LLAMA_CMAKE_ARGS)
 
-.PHONY: run test install models db system-deps lint typecheck unit eval bench clean
+.PHONY: run test install models db system-deps lint typecheck unit eval bench bench-llm llama-native clean
 
 run: models db
 	$(BIN)/sessionnote serve --host $(HOST) --port $(PORT)
@@ -23,7 +32,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-run pip only when the dependency declarations change.
-$(VENV)/.deps-installed: pyproject.toml requirements/nodeps.txt | $(BIN)/python
+# llama-cpp-python first, built with the portable flags; --no-cache-dir so that a wheel built earlier
+# with other flags is never reused. The stamp holds the flags: changing them rebuilds.
+$(VENV)/.llama-portable: requirements/llama-cmake-args.txt | $(BIN)/python
+	$(PIP) install --force-reinstall --no-deps --no-cache-dir --no-binary llama-cpp-python \
+	  llama-cpp-python==$(LLAMA_VERSION)
+	echo '$(CMAKE_ARGS)' > $@
+
+$(VENV)/.deps-installed: pyproject.toml requirements/nodeps.txt $(VENV)/.llama-portable | $(BIN)/python
 	$(PIP) install $(TORCH) -e '.[dev]'
 	$(PIP) install --no-deps -r requirements/nodeps.txt
 	touch $@
@@ -56,6 +72,18 @@ eval: models
 
 bench: models
 	$(BIN)/sessionnote bench transcribe
+
+# A second llama.cpp built natively for this machine (AVX-512, AMX where present), only to measure what
+# the portable build costs: `sessionnote bench llm --native-build .cache/llama-native`.
+NATIVE_DIR := .cache/llama-native
+$(NATIVE_DIR)/llama_cpp/__init__.py: | $(BIN)/python
+	CMAKE_ARGS="-DGGML_NATIVE=ON" $(PIP) install --no-deps --no-cache-dir --no-binary llama-cpp-python \
+	  --target $(NATIVE_DIR) llama-cpp-python==$(LLAMA_VERSION)
+
+llama-native: $(NATIVE_DIR)/llama_cpp/__init__.py
+
+bench-llm: models llama-native
+	$(BIN)/sessionnote bench llm --native-build $(NATIVE_DIR)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

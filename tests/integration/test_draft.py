@@ -18,6 +18,7 @@ import pytest
 
 from service.config import load_settings
 from service.container import Container
+from service.domain.draft import ModelUsage
 from service.domain.note import BirpNote, NoteSentence
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript, Utterance
@@ -110,6 +111,9 @@ class _ScriptedModel:
 
     def __init__(self) -> None:
         self.calls = 0
+
+    def usage(self) -> ModelUsage:
+        return ModelUsage(calls=self.calls)
 
     def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> str:
         self.calls += 1

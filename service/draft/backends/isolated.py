@@ -78,12 +78,14 @@ class IsolatedChat:
             return reply
         if not ready:
             self._stop(proc)
+            self._proc = None
             raise ModelCrashedError(
                 f"The drafting model did not answer within {timeout:g} s and was stopped.",
                 signal=signal_name(proc.returncode),
                 exit_code=proc.returncode,
             )
-        code = proc.wait()
+        self._stop(proc)
+        code = proc.returncode
         self._proc = None
         name = signal_name(code)
         raise ModelCrashedError(
@@ -94,8 +96,17 @@ class IsolatedChat:
 
     @staticmethod
     def _stop(proc: subprocess.Popen[str]) -> None:
-        proc.kill()
+        """End the process (if it still runs) and close its pipes."""
+        if proc.poll() is None:
+            proc.kill()
         proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except BrokenPipeError:
+                    pass  # buffered bytes for a dead reader
+
 
     def _start(self) -> subprocess.Popen[str]:
         debug = os.environ.get("SESSIONNOTE_LOG_LEVEL", "").upper() == "DEBUG"
@@ -119,7 +130,7 @@ class IsolatedChat:
         began = time.perf_counter()
         reply = self._read(proc, self.start_timeout_s)
         if "error" in reply:
-            proc.wait()
+            self._stop(proc)
             raise _KNOWN_ERRORS.get(reply["error"], ModelMissingError)(str(reply["message"]))
         self.info = reply
         self._child_usage = ModelUsage()
@@ -154,11 +165,12 @@ class IsolatedChat:
     def close(self) -> None:
         """Stop the model process (it also ends by itself when this process exits and stdin closes)."""
         with self._lock:
-            if self._proc is not None and self._proc.poll() is None:
-                assert self._proc.stdin is not None
-                self._proc.stdin.close()
-                try:
-                    self._proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self._stop(self._proc)
+            if self._proc is not None:
+                if self._proc.stdin is not None and self._proc.poll() is None:
+                    self._proc.stdin.close()  # the model process ends when its input does
+                    try:
+                        self._proc.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        pass
+                self._stop(self._proc)
             self._proc = None
