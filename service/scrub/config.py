@@ -39,6 +39,7 @@ class ScrubConfig(Frozen):
     titles: frozenset[str] = frozenset()
     relations: frozenset[str] = frozenset()
     street_suffixes: frozenset[str] = frozenset()
+    feature_suffixes: frozenset[str] = frozenset()
     org_suffixes: frozenset[str] = frozenset()
     pharmacies: tuple[str, ...] = ()
     org_context: tuple[str, ...] = ()
@@ -46,9 +47,31 @@ class ScrubConfig(Frozen):
     holidays: tuple[str, ...] = ()
     not_phi_places: frozenset[str] = frozenset()
     must_survive: tuple[str, ...] = ()
+    disabled_families: frozenset[str] = frozenset()
+
+    @field_validator("disabled_families")
+    @classmethod
+    def _known_families(cls, value: frozenset[str]) -> frozenset[str]:
+        from service.scrub.families import FAMILIES
+
+        unknown = sorted(value - FAMILIES.keys())
+        if unknown:
+            raise ValueError(f"unknown recogniser families {unknown}; known: {sorted(FAMILIES)}")
+        return value
+
+    def enabled(self, family: str) -> bool:
+        """Whether the recogniser family ``family`` runs."""
+        return family not in self.disabled_families
 
     @field_validator(
-        "not_names", "titles", "relations", "street_suffixes", "org_suffixes", "not_phi_places", mode="before"
+        "not_names",
+        "titles",
+        "relations",
+        "street_suffixes",
+        "feature_suffixes",
+        "org_suffixes",
+        "not_phi_places",
+        mode="before",
     )
     @classmethod
     def _lower_set(cls, value: object) -> object:

@@ -22,6 +22,8 @@ from typing import Any
 from service.errors import ModelMissingError
 from service.log import get_logger
 from service.scrub.config import ScrubConfig
+from service.scrub.families import family_of_predefined
+from service.scrub.gazetteers import load_world_names
 from service.scrub.lexicon import Lexicon, load_first_names, load_frequent_first_names, load_surnames
 
 log = get_logger("scrub.engine")
@@ -47,18 +49,21 @@ def patch_tldextract() -> None:
 
 
 # spaCy label -> Presidio entity. ORGANIZATION is kept (the small model sometimes tags a first name as
-# ORG, and employers/schools are PHI here); DATE/TIME are kept and post-filtered to real dates.
+# ORG, and employers/schools are PHI here); DATE/TIME are kept and post-filtered to real dates. The NER's
+# entities get names of their own (NER_PERSON...) so that Presidio's de-duplication, which keeps the
+# higher-scoring of two same-type results on one span, never hides a custom recogniser's evidence behind
+# an NER result that the post-filters later drop (spaCy's fixed 0.85 outranks most custom scores).
 NER_CONFIGURATION: dict[str, Any] = {
     "model_to_presidio_entity_mapping": {
-        "PER": "PERSON",
-        "PERSON": "PERSON",
+        "PER": "NER_PERSON",
+        "PERSON": "NER_PERSON",
         "NORP": "NRP",
-        "FAC": "LOCATION",
-        "LOC": "LOCATION",
-        "GPE": "LOCATION",
-        "LOCATION": "LOCATION",
-        "ORG": "ORGANIZATION",
-        "ORGANIZATION": "ORGANIZATION",
+        "FAC": "NER_LOCATION",
+        "LOC": "NER_LOCATION",
+        "GPE": "NER_LOCATION",
+        "LOCATION": "NER_LOCATION",
+        "ORG": "NER_ORGANIZATION",
+        "ORGANIZATION": "NER_ORGANIZATION",
         "DATE": "DATE_TIME",
         "TIME": "DATE_TIME",
     },
@@ -136,23 +141,37 @@ class ScrubEngine:
     model_dir: Path
 
 
-def build_engine(model_dir: Path, config: ScrubConfig) -> ScrubEngine:
-    """Presidio's predefined recognizers + spaCy NER + the custom recognizers; built once, then shared."""
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-
-    from service.scrub.recognizers import build_custom_recognizers
-
-    nlp_engine = build_nlp_engine(model_dir, NER_CONFIGURATION)
+def build_lexicon(nlp_engine: Any) -> Lexicon:
+    """The word knowledge shared by the recognisers (see :mod:`service.scrub.lexicon`)."""
     ordinary, nouns = english_words(nlp_engine)
-    lexicon = Lexicon(
+    return Lexicon(
         first_names=load_first_names(),
         surnames=load_surnames(),
         english=ordinary,
         nouns=nouns,
         frequent_first_names=load_frequent_first_names(),
+        world=load_world_names(),
     )
+
+
+def build_engine(model_dir: Path, config: ScrubConfig, shared: ScrubEngine | None = None) -> ScrubEngine:
+    """Presidio's predefined recognizers + spaCy NER + the custom recognizers; built once, then shared.
+
+    ``shared`` reuses another engine's spaCy pipeline and lexicon (the evaluation builds one variant per
+    disabled recogniser family without loading the model again).
+    """
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+    from service.scrub.recognizers import build_custom_recognizers
+
+    nlp_engine = shared.nlp_engine if shared is not None else build_nlp_engine(model_dir, NER_CONFIGURATION)
+    lexicon = shared.lexicon if shared is not None else build_lexicon(nlp_engine)
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+    for predefined in list(registry.recognizers):
+        name = str(getattr(predefined, "name", ""))
+        if not config.enabled(family_of_predefined(name)):
+            registry.remove_recognizer(name)
     for recognizer in build_custom_recognizers(config, lexicon):
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])

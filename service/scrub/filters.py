@@ -4,9 +4,12 @@
 - DATE_TIME down to real dates: spaCy tags "five hours", "every day", "last Tuesday", "fourteen" as
   DATE/TIME; only spans with a month, a numeric date, a day ordinal or a holiday are kept.
 - NER noise: instrument names and acronyms ("GAD-7", "EKG", "ER"), relationship words ("Mom"), phrases
-  made only of ordinary words ("the Bossy Voice"), and states and countries (not PHI) are dropped.
+  made only of ordinary words (a nickname for a symptom such as "the Loud Critic"), and states and
+  countries (not PHI) are dropped.
+- Sentences joined without a space ("getting.And") are not web addresses.
 - Must survive: a detection lying wholly inside a must-survive span (the 988 line, doses, durations,
   scores after an instrument, weekdays, relative time) is dropped, unless the chart vouches for it.
+- An organisation named by partners ("X and Y") covers both names.
 - Overlaps merge into one span (redaction must cover the union); the longest detection names the type.
 """
 
@@ -31,6 +34,8 @@ _REAL_DATE = re.compile(
     r"|\b\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+# Two sentences with no space after the period ("getting.And"), which URL patterns read as a domain.
+_JOINED_SENTENCES = re.compile(r"[A-Za-z][\w'’-]*\.(?-i:[A-Z][a-z]*)")
 _ABBREVIATION = re.compile(r"\b(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|Ave|Rd|Blvd|Apt|No|Inc|Co|Corp|Ltd)$")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,5}s?$")
 _TITLE_PREFIX = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof)\.?\s+)+", re.IGNORECASE)
@@ -72,6 +77,8 @@ def clean_ner_hit(
     span = text[hit.start : hit.end]
     if hit.source == SOURCE_CHART:
         return hit
+    if hit.type == "URL" and _JOINED_SENTENCES.fullmatch(span):
+        return None
     if (
         hit.type == "DATE"
         and hit.source != "SpokenDateRecognizer"
@@ -130,7 +137,7 @@ def clean_ner_hit(
             return None
         if hit.type == "LOCATION" and low in config.not_phi_places:
             return None
-        # Only ordinary words ("the Bossy Voice", "Heart's pounding"): not a name. Mid-sentence, a
+        # Only ordinary words ("the Loud Critic", "Heart's pounding"): not a name. Mid-sentence, a
         # capitalised noun-only word is kept, since WordNet's nouns include places ("Bakersfield").
         initial = _at_sentence_start(text, hit.start)
         strict = initial or (len(words) > 1 and hit.type != "ORGANIZATION")
@@ -213,4 +220,17 @@ def extend_name(hit: Hit, text: str, config: ScrubConfig, lexicon: Lexicon) -> H
         hit.end = end
     elif end != hit.end:
         hit.end = end - 1 if text[end - 1] == "." else end
+    return hit
+
+
+_AND_PARTNER = re.compile(r"\s+(?:and|&)\s+((?-i:[A-Z])[^\W\d_]+(?:['’-][^\W\d_]+)*)")
+
+
+def extend_organization(hit: Hit, text: str, lexicon: Lexicon) -> Hit:
+    """Grow an organisation over a partner's name ("Brannick" -> "Brannick and Tighe", a firm's name)."""
+    if hit.type != "ORGANIZATION":
+        return hit
+    m = _AND_PARTNER.match(text, hit.end)
+    if m and lexicon.is_family_name(m.group(1)) and not lexicon.is_common_word(m.group(1)):
+        hit.end = m.end()
     return hit

@@ -5,6 +5,8 @@
   :data:`NUMBER_WORD` matches one such token; both use the word table of :mod:`service.text.numbers`.
 - First names: the US census first-name lists shipped in the ``names`` package (public-domain data,
   about 5,000 names). They are a generic signal, not a list of anyone in particular.
+- Given names, family names and cities across countries (:mod:`service.scrub.gazetteers`): a word
+  used as a name somewhere, to be combined with grammar, never enough on its own in lower case.
 - Common English words: the WordNet-derived lemma index inside the spaCy model plus spaCy's stop words.
   A capitalised word that is also an ordinary word ("Will", "Grace", "Heart") needs more evidence
   before it is taken for a name.
@@ -14,8 +16,9 @@ from __future__ import annotations
 
 import importlib.resources
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from service.scrub.gazetteers import WorldNames, fold
 from service.text.numbers import TEENS, TENS, UNITS
 
 ORDINAL_UNITS = {
@@ -106,10 +109,25 @@ class Lexicon:
     english: frozenset[str]  # stop words, verbs, adjectives, adverbs
     nouns: frozenset[str]  # WordNet nouns (these include famous people's names)
     frequent_first_names: frozenset[str] = frozenset()  # the 1,000 most common of each census list
+    world: WorldNames = field(default_factory=WorldNames)
 
     def is_first_name(self, word: str) -> bool:
         """True for a census first name (case-insensitive)."""
         return word.lower() in self.first_names
+
+    def is_given_name(self, word: str) -> bool:
+        """True for a given name of the census or of any country in names-dataset."""
+        low = word.lower()
+        return low in self.first_names or fold(low) in self.world.given
+
+    def is_family_name(self, word: str) -> bool:
+        """True for a census surname or a family name of any country in names-dataset."""
+        low = word.lower()
+        return low in self.surnames or fold(low) in self.world.family
+
+    def is_city(self, phrase: str) -> bool:
+        """True for a city or town of 5,000 or more inhabitants (accents and case ignored)."""
+        return fold(" ".join(phrase.split())) in self.world.cities
 
     def is_surname(self, word: str) -> bool:
         """True for a census surname (case-insensitive)."""

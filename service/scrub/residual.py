@@ -60,7 +60,7 @@ class ResidualHit:
 
 
 def _spoken_to_written(value: str) -> str:
-    """ "marisol dot bennett eighty-eight at gmail dot com" -> "marisol.bennett88@gmail.com"."""
+    """ "jo dot reyes forty at example dot com" -> "jo.reyes40@example.com"."""
     out = value.lower()
     for spoken, symbol in _SEPARATORS:
         out = re.sub(spoken, symbol, out)

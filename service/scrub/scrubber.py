@@ -29,6 +29,7 @@ from service.scrub.filters import (
     Hit,
     clean_ner_hit,
     extend_name,
+    extend_organization,
     merge_overlaps,
     strip_edges,
     survives,
@@ -97,7 +98,8 @@ class PresidioScrubber:
                     allow_list=list(self.config.allow_list),
                 )
                 hits.extend(self._clean(index, text, results))
-        hits = self._propagate(texts, hits)
+        if self.config.enabled("propagation"):
+            hits = self._propagate(texts, hits)
         return hits
 
     # -- steps ------------------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class PresidioScrubber:
             hit = clean_ner_hit(hit, text, self.config, self.engine.lexicon, self._holidays) if hit else None
             if hit is None or survives(hit, text, self.config):
                 continue
+            hit = extend_organization(hit, text, self.engine.lexicon)
             out.append(extend_name(hit, text, self.config, self.engine.lexicon))
         return merge_overlaps(out)
 
@@ -149,6 +152,20 @@ class PresidioScrubber:
                         words.setdefault(low, "PERSON")
             elif not all(lexicon.is_common_word(w) for w in span.split()):
                 phrases.setdefault(span, hit.type)
+                # The distinctive word of a longer place or employer name is said alone later ("the
+                # corner of Alder and Quarry" ... "Quarry was closed").
+                for word in re.findall(WORD, span) if " " in span.strip() else ():
+                    low = word.lower()
+                    if (
+                        len(word) >= 4
+                        and word[:1].isupper()
+                        and not lexicon.is_common_word(word)
+                        and low not in self.config.not_phi_places
+                        and low not in self.config.org_suffixes
+                        and low not in self.config.street_suffixes
+                        and low not in self.config.feature_suffixes
+                    ):
+                        phrases.setdefault(word, hit.type)
         if not words and not phrases:
             return hits
         by_utterance: dict[int, list[Hit]] = {}

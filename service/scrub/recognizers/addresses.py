@@ -1,11 +1,14 @@
 """Street addresses, streets, highways, military bases, zip codes and cities in an address.
 
-- "nine oh two Olive Drive", "forty-one Greenleaf Terrace", "2218 Linden Avenue, Apt 3B": one span from
+- "six oh four Birch Drive", "thirty-two Maple Terrace", "1418 Aspen Avenue, Apt 2C": one span from
   the house number to the unit.
 - "Madison Street", "Elder Creek Road", "Ninth Street": a capitalised name before a street word.
 - "Highway 99", "Route nine", "Fort Carson", "Lake Tahoe": highways, bases and lakes.
 - "in Medford, MA 02155": the city before a state abbreviation and a written zip code.
-Cities said alone are left to spaCy's NER and the chart.
+- Natural features named like streets: "Birch Lake", "Cedar Creek", "Miller Park".
+- Intersections: "at Fifth and Main", "near Alder and Ninth", "the corner of ... and ...".
+- A district named by an ordinary word, capitalised mid-sentence after "in" ("a bar in Midtown").
+Cities said alone are left to spaCy's NER, the gazetteer and the chart.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ _CORNER = re.compile(
     r"\bthe\s+corner\s+of\s+[^.?!\n]{2,60}?\s+and\s+(?:[A-Z0-9][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}"
 )
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+_TITLE_AFTER = re.compile(r"\.?\s+(?-i:[A-Z])")
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|"
     "OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -66,6 +70,7 @@ class StreetAddressRecognizer(PhiRecognizer):
     """Addresses and places below the state level (see the module docstring)."""
 
     ENTITIES = ("LOCATION",)
+    FAMILY = "addresses"
 
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         super().__init__(config, lexicon)
@@ -86,6 +91,14 @@ class StreetAddressRecognizer(PhiRecognizer):
             r"(?P<place>(?-i:[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)*)(?:\s+(?-i:[A-Z][^\W\d_]+)){0,2})",
             re.IGNORECASE,
         )
+        features = rf"(?-i:(?:{word_alternation(s.title() for s in config.feature_suffixes)}))\b"
+        self._feature = re.compile(rf"(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,2}}\s+{features}")
+        corner = rf"(?:{_CAP}|{_ORDINAL_STREET})"
+        self._intersection = re.compile(
+            rf"\b(?:at|on|near|off|by|of|between)\s+(?P<a>{corner}(?:\s+{suffix})?)\s+(?:and|&)\s+"
+            rf"(?P<b>{corner}(?:\s+{suffix})?)"
+        )
+        self._district = re.compile(r"\b(?:in|from|near|around|outside)\s+(?P<place>(?-i:[A-Z][a-z]+))\b")
         self._zip = re.compile(
             r"\b(?:zip(?:\s*code)?|postal\s+code)\D{0,12}(?P<zip>\d{5}(?:-\d{4})?)\b", re.IGNORECASE
         )
@@ -107,10 +120,13 @@ class StreetAddressRecognizer(PhiRecognizer):
                 and (m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!"})
             ):
                 continue
+            if _TITLE_AFTER.match(text, m.end()) and words[-1].rstrip(".").lower() in ("dr", "st"):
+                continue  # "talk to Dr. Lee", "I'm Dr. Lee": a title, not a street
             # Scores above spaCy's 0.85 so Presidio's de-duplication keeps this result, not spaCy's copy.
             out.append(self.result("LOCATION", m.start(), m.end(), 0.9))
         for m in self._road.finditer(text):
             out.append(self.result("LOCATION", m.start(), m.end(), 0.9))
+        out.extend(self._features_and_corners(text, nlp_artifacts))
         doc = getattr(nlp_artifacts, "tokens", None)
         pos_at = {t.idx: t for t in doc} if doc is not None else {}
         for m in self._after_preposition.finditer(text):
@@ -124,6 +140,7 @@ class StreetAddressRecognizer(PhiRecognizer):
                     self.lexicon.is_common_word(word, nouns=False)
                     or self.lexicon.is_first_name(word)
                     or low in self.config.not_names
+                    or low.rstrip(".") in self.config.titles
                     or low in self.config.not_phi_places
                     or low in _CALENDAR
                     or (word.isupper() and len(word) < 4)
@@ -141,6 +158,56 @@ class StreetAddressRecognizer(PhiRecognizer):
         for m in self._zip.finditer(text):
             out.append(self.result("LOCATION", m.start("zip"), m.end("zip"), 0.8))
         out.extend(self._written_addresses(text))
+        return out
+
+    def _features_and_corners(self, text: str, nlp_artifacts: Any) -> list[RecognizerResult]:
+        """Natural features, intersections and districts (see the module docstring)."""
+        out: list[RecognizerResult] = []
+        for m in self._feature.finditer(text):
+            words = m.group(0).split()
+            names = words[:-1]
+            while names and names[0].lower() in ("the", "a", "at", "on", "in", "to", "from", "and", "by"):
+                names = names[1:]
+            if not names or (
+                all(self.lexicon.is_common_word(w) for w in names)
+                and (m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!"})
+            ):
+                continue
+            start = m.end() - len(" ".join([*names, words[-1]]))
+            out.append(self.result("LOCATION", start, m.end(), 0.85))
+        for m in self._intersection.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            words = [w for w in (a + " " + b).split() if w.lower() not in self.config.street_suffixes]
+            if any(
+                w.lower() in self.config.not_names
+                or w.lower() in self.config.relations
+                or w.lower() in _CALENDAR
+                for w in words
+            ):
+                continue
+            if all(self.lexicon.is_common_word(w, nouns=False) for w in words) and not (
+                re.match(_ORDINAL_STREET, a, re.IGNORECASE) or re.match(_ORDINAL_STREET, b, re.IGNORECASE)
+            ):
+                continue
+            out.append(self.result("LOCATION", m.start("a"), m.end("b"), 0.75))
+        tokens = {t.idx: t for t in getattr(nlp_artifacts, "tokens", None) or ()}
+        for m in self._district.finditer(text):
+            word = m.group("place")
+            token = tokens.get(m.start("place"))
+            low = word.lower()
+            if (
+                token is None
+                or token.pos_ != "PROPN"
+                or token.ent_type_ in ("NORP", "LANGUAGE", "DATE", "TIME", "PERSON", "ORG")
+                or not self.lexicon.is_common_word(word, nouns=False)
+                or low in self.config.not_names
+                or low in self.config.not_phi_places
+                or low in _CALENDAR
+                or token.is_sent_start
+                or re.match(r"\s+(?:[A-Z0-9]|I{1,3}\b)", text[m.end("place") :]) is not None
+            ):
+                continue  # other capitalised words after "in" are the other recognisers' business
+            out.append(self.result("LOCATION", m.start("place"), m.end("place"), 0.5))
         return out
 
     def _written_addresses(self, text: str) -> list[RecognizerResult]:

@@ -20,6 +20,7 @@ class PhiRecognizer(EntityRecognizer):
     """A recognizer that emits PHI types directly and shares the configuration and lexicon."""
 
     ENTITIES: tuple[str, ...] = ()
+    FAMILY: str = ""  # the recogniser family (service/scrub/families.py) it belongs to
 
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         self.config = config
@@ -46,12 +47,27 @@ class PhiRecognizer(EntityRecognizer):
         raise NotImplementedError
 
 
+_CUT_OFF = re.compile(r"\s*(?:-|—|–)(?!\w)")
+
+
+def person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A name span without its possessive "'s"; None for a word cut off mid-way ("Sh--", a false start)."""
+    if _CUT_OFF.match(text, end):
+        return None
+    return trim_possessive(text, start, end)
+
+
 def trim_possessive(text: str, start: int, end: int) -> tuple[int, int]:
     """Exclude a trailing possessive "'s" from a name span (the labelling rule)."""
     m = POSSESSIVE.search(text[start:end])
     if m and end - start > 3:
         end -= 2
     return start, end
+
+
+def bare(word: str) -> str:
+    """The word without a possessive ending."""
+    return POSSESSIVE.sub("", word)
 
 
 def word_alternation(words: Iterable[str]) -> str:

@@ -1,9 +1,9 @@
 """E-mail addresses, web addresses, social handles, gamer tags and IP addresses said aloud.
 
 Written forms (``a@b.com``, ``https://...``, ``10.0.0.1``) are Presidio's own recognizers; this one
-reads the spoken forms: "marisol dot bennett eighty-eight at gmail dot com", "linkedin dot com slash in
-slash russell dash ambrose", "at beth dot bakes dot things" (a handle: the "at" is part of it),
-"my gamertag is jonah w underscore blaze twelve", "one nine two dot one six eight dot ...".
+reads the spoken forms: "jo dot reyes forty at example dot com", "example dot org slash about slash
+jo dash reyes", "at jo dot paints dot daily" (a handle: the "at" is part of it), "the username is
+jo r underscore fox nine", and IP addresses read number by number with "dot" between them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ _SEP = r"(?:dot|underscore|dash|hyphen|period)"
 _TLD = r"(?:com|org|net|edu|gov|io|co|us|me|info|biz|uk|ca|ai|app|dev|tv|ly)"
 _PART = rf"(?:{_W}(?:\s+{NUMBER_WORD})*)"
 _LOCAL = rf"{_PART}(?:\s+{_SEP}\s+{_PART})*"
-_DOMAIN = rf"{_W}(?:\s+(?:dot|dash)\s+{_W})*\s+dot\s+{_TLD}\b"
+# A domain said as words ("proton mail dot me" for protonmail.me): one space may join two words.
+_DOMAIN = rf"{_W}(?:\s+(?!at\b){_W})?(?:\s+(?:dot|dash)\s+{_W})*\s+dot\s+{_TLD}\b"
 
 EMAIL = re.compile(rf"\b{_LOCAL}\s+at\s+{_DOMAIN}", re.IGNORECASE)
 URL = re.compile(
@@ -60,6 +61,7 @@ class SpokenContactRecognizer(PhiRecognizer):
     """Spoken e-mail, URL, handle and IP forms (see the module docstring)."""
 
     ENTITIES = ("EMAIL", "URL", "IP", "OTHER_ID")
+    FAMILY = "contacts"
 
     def find(self, text: str, nlp_artifacts: Any) -> list[RecognizerResult]:
         """Contact spans."""

@@ -1,10 +1,14 @@
 """Dates finer than a year, written or spoken, and holidays.
 
-Caught: "the twelfth of March", "March 12th", "June third, nineteen seventy-three", "Tuesday the
+Caught: "the ninth of May", "May 9th", "August fourth, nineteen eighty", "Friday the
 twenty-fourth", "the fifteenth", "3/12", "2024-03-12", "since October" (a month tied to an event) and
 holidays. Not caught, on purpose: weekdays, relative time ("last week"), seasons, durations, years alone.
 "the first/second/third" need a preposition before them ("on the third") because they are ordinary
 ordinals far more often than dates; any ordinal followed by a noun ("the fourth step") is not a date.
+
+Spoken fragments: an ordinal day said alone as an answer ("The ninth." / "Seventeenth?"), a day of a
+named month ("the fifth of next month"), and a date said as numbers ("ten nine, eighty-four" for
+10/9/84) when a birth or date cue is in the sentence or in the question before it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from presidio_analyzer import RecognizerResult
 from service.scrub.config import ScrubConfig
 from service.scrub.lexicon import MONTH, ORDINAL_DAY, WEEKDAYS, Lexicon
 from service.scrub.recognizers.base import PhiRecognizer, word_alternation
+from service.scrub.session import current_state
+from service.text.numbers import to_number
 
 _WEEKDAY = rf"(?:{'|'.join(WEEKDAYS)})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -64,12 +70,27 @@ _MONTH_CONTEXT = re.compile(
 # Months that are not also common words or names can stand alone when capitalised mid-sentence.
 _PLAIN_MONTH = re.compile(r"(?<=[a-z,]\s)(?P<m>January|February|July|September|October|November|December)\b")
 _NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM"}
+# An ordinal day said as a whole sentence: "The ninth." / "Um, the twenty-second?" / "On the 5th."
+_FRAGMENT = re.compile(
+    rf"(?:^|[.?!]\s+)(?:(?:um|uh|so|oh|it's|it\s+was|that's|on|by)[,]?\s+)*(?P<span>(?:the\s+)?{ORDINAL_DAY})"
+    r"\s*(?:[.?!]|$)",
+    re.IGNORECASE,
+)
+# "the fifth of next month"
+_OF_MONTH = re.compile(
+    rf"\b(?:the\s+)?{ORDINAL_DAY}\s+of\s+(?:this|next|last|that|the|every|each)\s+month\b", re.IGNORECASE
+)
+_DATE_CUE = re.compile(
+    r"\b(?:born|birth|birthday|dob|d\.?\s*o\.?\s*b|date|anniversary|due|died|passed|wedding|appointment)\b",
+    re.IGNORECASE,
+)
 
 
 class SpokenDateRecognizer(PhiRecognizer):
     """Calendar dates and holidays (see the module docstring)."""
 
     ENTITIES = ("DATE",)
+    FAMILY = "dates"
 
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         super().__init__(config, lexicon)
@@ -96,6 +117,17 @@ class SpokenDateRecognizer(PhiRecognizer):
             if _followed_by_noun(doc, text, m.end()):
                 continue
             out.append(self.result("DATE", m.start("span"), m.end("span"), 0.7))
+        state = current_state()
+        for m in _FRAGMENT.finditer(text):
+            ordinal = re.sub(r"^the\s+", "", m.group("span").lower())
+            if ordinal in _LOW_ORDINALS and not _DATE_CUE.search(state.previous_text + " " + text):
+                continue
+            out.append(self.result("DATE", m.start("span"), m.end("span"), 0.7))
+        for m in _OF_MONTH.finditer(text):
+            out.append(self.result("DATE", m.start(), m.end(), 0.8))
+        if _DATE_CUE.search(text) or _DATE_CUE.search(state.previous_text[-200:]):
+            for start, end in numeric_dates(text):
+                out.append(self.result("DATE", start, end, 0.75))
         for m in _MONTH_CONTEXT.finditer(text):
             out.append(self.result("DATE", m.start("m"), m.end("m"), 0.75))
         for m in _PLAIN_MONTH.finditer(text):
@@ -131,3 +163,43 @@ def _followed_by_noun(doc: Any, text: str, end: int) -> bool:
             if token.idx == pos:
                 return bool(token.pos_ in _NOUNISH)
     return True
+
+
+_NUMBER_TOKEN = re.compile(
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|"
+    r"\d{1,4}",
+    re.IGNORECASE,
+)
+_SPOKEN_DATE = re.compile(
+    rf"\b(?P<m>{_NUMBER_TOKEN.pattern})[\s,/-]+(?P<d>{_NUMBER_TOKEN.pattern})[\s,/-]+"
+    rf"(?P<y>(?:nineteen|twenty|two\s+thousand(?:\s+and)?)?[\s-]*(?:{_NUMBER_TOKEN.pattern}))\b",
+    re.IGNORECASE,
+)
+
+
+def _value(words: str) -> int | None:
+    words = re.sub(r"^oh[\s-]+", "", words.strip(), flags=re.IGNORECASE)
+    value = to_number(words)
+    return int(value) if value is not None and float(value).is_integer() else None
+
+
+def numeric_dates(text: str) -> list[tuple[int, int]]:
+    """Dates said as three numbers, month day year ("ten nine, eighty-four"): spans of valid ones."""
+    out = []
+    for m in _SPOKEN_DATE.finditer(text):
+        month, day = _value(m.group("m")), _value(m.group("d"))
+        year_words = m.group("y")
+        year = _value(year_words)
+        if year is None:
+            century = re.match(r"(nineteen|twenty)[\s-]+(.+)$", year_words.strip(), re.IGNORECASE)
+            tail = _value(century.group(2)) if century else None
+            year = tail if tail is not None else None
+        if month is None or day is None or year is None:
+            continue
+        if day - month == year - day and abs(day - month) == 1:
+            continue  # counting ("five, six, seven")
+        if 1 <= month <= 12 and 1 <= day <= 31 and (0 <= year <= 99 or 1900 <= year <= 2099):
+            out.append((m.start(), m.end()))
+    return out

@@ -2,8 +2,11 @@
 
 - A capitalised phrase ending in an organisation word: "Lakeview Middle School", "Brockton High",
   "Mercy General Hospital", "Kinney Electric", "Halvorsen Pharmacy".
-- "St. Anne's" (a parish), "the Walgreens on Madison Street" (a named pharmacy branch).
-- After work or school phrases: "I work at Lumenfield", "laid off from Norbrook Paper".
+- "St. Agnes's" (a parish), "the Rite Aid on Pine Street" (a named pharmacy branch).
+- After work or school phrases: "I work at Brightwater", "laid off from Kessel Paper", "drove for ...".
+- A branch named by its street: "the Safeway on Fifth", "the Chase on Elm Street".
+- A place named by its town or district and a kind of place: "the Fresno hospital", "the Eastside office".
+- A business as the subject of a verb of employment: "Brightwater laid me off", "Kessel pays weekly".
 Insurers, brands and generic places ("the pharmacy", "the union hall") are not matched.
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from service.scrub.config import ScrubConfig
-from service.scrub.lexicon import Lexicon
+from service.scrub.lexicon import MONTHS, WEEKDAYS, Lexicon
 from service.scrub.recognizers.base import PhiRecognizer, word_alternation
 
 _CAPWORD = r"(?-i:(?:[A-Z][\w'’.&-]*|of|the|and|&|de|la))"
@@ -53,10 +56,30 @@ _LEADING = {
 }
 
 
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_CAP = r"(?-i:[A-Z][\w'’&.-]*)"
+_BRANCH = re.compile(
+    rf"\bthe\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:on|off)\s+(?P<street>(?:{_CAP}|"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)))"
+    rf"(?:\s+{_CAP}){{0,2}})",
+)
+_KIND_OF_PLACE = re.compile(
+    rf"\bthe\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:hospital|er|e\.r\.|emergency\s+room|urgent\s+care|"
+    r"clinic|campus|branch|location|office|store|plant|warehouse|facility|ward|unit|site|shelter)\b",
+)
+_EMPLOYER_VERBS = re.compile(
+    rf"(?P<org>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?:hired|fired|laid\s+(?:me|him|her|them|us|everyone|people)\s+off|"
+    r"let\s+(?:me|him|her|them|us)\s+go|pays|paid|closed|offered\s+(?:me|him|her|them)|promoted|"
+    r"cut\s+(?:my|his|her|their|our)\s+hours|scheduled\s+(?:me|him|her)|called\s+(?:me|him|her)\s+in|"
+    r"is\s+hiring|was\s+hiring|downsized|restructured)\b"
+)
+
+
 class IdentifyingOrgRecognizer(PhiRecognizer):
     """Organisations that identify a person (see the module docstring)."""
 
     ENTITIES = ("ORGANIZATION",)
+    FAMILY = "organisations"
 
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         super().__init__(config, lexicon)
@@ -118,4 +141,41 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
                     continue  # "I work for Target" is ambiguous; "I work for Rapid Cycle Solutions" is not
                 span = " ".join(words)
                 out.append(self.result("ORGANIZATION", m.start("org"), m.start("org") + len(span), 0.7))
+        out.extend(self._named_by_grammar(text))
+        return out
+
+    def _plain(self, phrase: str) -> bool:
+        """Only ordinary words or words that are never names ("the Main Office", "Mom")."""
+        words = [w.strip(".,") for w in phrase.split()]
+        return all(
+            self.lexicon.is_common_word(w, nouns=False)
+            or w.lower() in self.config.not_names
+            or w.lower() in self.config.relations
+            or w.lower() in self.config.titles
+            for w in words
+        )
+
+    def _named_by_grammar(self, text: str) -> list[RecognizerResult]:
+        """Branches, places named by town or district, and businesses as employers."""
+        out: list[RecognizerResult] = []
+        for m in _BRANCH.finditer(text):
+            if m.group("street").split()[0].lower() in _CALENDAR:
+                continue  # "the GAD-7 on Monday": a day, not a street
+            if not self._plain(m.group("org")):
+                out.append(self.result("ORGANIZATION", m.start("org"), m.end("org"), 0.7))
+            out.append(self.result("LOCATION", m.start("street"), m.end("street"), 0.6))
+        for m in _KIND_OF_PLACE.finditer(text):
+            if not self._plain(m.group("org")):
+                out.append(self.result("ORGANIZATION", m.start("org"), m.end("org"), 0.65))
+        for m in _EMPLOYER_VERBS.finditer(text):
+            org = m.group("org")
+            words = org.split()
+            start = m.start("org")
+            # "So Brightwater laid me off": a capitalised function word opening the sentence is not in it.
+            while words and self.lexicon.is_common_word(words[0], nouns=False) and len(words) > 1:
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            org = " ".join(words)
+            if words and not self._plain(org):
+                out.append(self.result("ORGANIZATION", start, start + len(org), 0.65))
         return out

@@ -1,7 +1,7 @@
 """Identifiers read aloud or written: phone, fax, SSN, MRN, member id, account, licence, plate, serial.
 
 A run is a sequence of number words ("five five five, three oh two"), digits, capital letters spelled
-inside an identifier ("T as in Tom", "W C") and "dash", joined by spaces, commas or hyphens. A run is an
+inside an identifier ("B as in boy", "R J") and "dash", joined by spaces, commas or hyphens. A run is an
 identifier when its digits match the chart, when a keyword types it ("fax", "MRN", "member number";
 in the same utterance or in the question just before), or when it is long and made of single digits
 (seven or more digits, five or more spoken one by one). The type comes from the chart, then the nearest
@@ -50,6 +50,7 @@ class SpokenNumberRecognizer(PhiRecognizer):
         "OTHER_ID",
         "LOCATION",
     )
+    FAMILY = "spoken-numbers"
 
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         super().__init__(config, lexicon)
