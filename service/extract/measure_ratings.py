@@ -29,6 +29,7 @@ from service.text.numbers import find_numbers
 SUDS = "SUDS"
 SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
+_BARE_PROMPT_WORDS = 5  # "What's your number now?": a prompt that names nothing to rate
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(
     r"\b(?:zero|0|one|1)\s*(?:-|to|through)\s*(?:ten|10|a hundred|one hundred|100)\b"
@@ -121,8 +122,10 @@ class RatingReader:
             return SUDS
         if last is not None and index - last[1] <= self.rq.inherit_window:
             return last[0]
-        # An unqualified "What's the number?" in exposure work asks for distress.
-        return SUDS if self.exposure else SCALING
+        # A bare "What's the number?" in exposure work asks for distress; a question about something
+        # else ("How would you rate your sleep?") is a scaling question.
+        asked = [s for s in re.split(r"(?<=[.?!])\s+", text) if "?" in s] or [text]
+        return SUDS if self.exposure and len(asked[-1].split()) <= _BARE_PROMPT_WORDS else SCALING
 
     def _question_text(self, turn: Turn) -> str | None:
         """The therapist turn's text when it asks for a rating, else None."""
@@ -188,7 +191,8 @@ class RatingReader:
             words_seen += len(sentence.split())
             words = re.findall(r"[a-z]+", sentence)
             labelled = question.labelled and any(w in label_words or w in excluded for w in words)
-            skip = past_spans(sentence, self.vocab, "earlier")
+            # About now, "last week it was a four" is a comparison; about practice it is the rating.
+            skip = past_spans(sentence, self.vocab, "earlier" if question.out_of_session else "past")
             previous_end = 0
             for n in score_numbers(sentence, self.vocab, skip):
                 follower = next_word(sentence, n.end)
@@ -203,6 +207,9 @@ class RatingReader:
                     if label is None or label in excluded:
                         continue
                     name = label_words[label]
+                elif scores and set(lead) & rq.corrections:
+                    # "Four. No, actually three.": the client corrects the number just given.
+                    scores.pop()
                 elif scores and all(w in rq.hedges for w in lead):
                     # "Thirty-five. Maybe thirty." is one rating, said twice.
                     continue
@@ -291,10 +298,10 @@ class RatingReader:
                 before = [n for n in numbers if n.end <= m.start() and m.start() - n.end <= 2]
                 if before:
                     # Distress words make it SUDS, scaling words (importance, mood...) a scaling answer;
-                    # a bare "four out of ten" about an episode is a distress rating.
+                    # otherwise a rating in exposure work is a distress rating, elsewhere a scaling one.
                     text = f"{sentence} {context}"
                     distress = any_match(suds.name_patterns, text) or any_match(suds.qualifiers_re, text)
-                    is_scale = not distress and any_match(scaling.qualifiers_re, text)
+                    is_scale = not distress and (any_match(scaling.qualifiers_re, text) or not self.exposure)
                     found.append((SCALING if is_scale else SUDS, before[-1].value))
                     used.add(before[-1].start)
             candidates = score_numbers(sentence, self.vocab, skip)

@@ -190,6 +190,7 @@ class RatingQuestion(Frozen):
     labels: dict[str, tuple[str, ...]]
     labels_excluded: tuple[str, ...] = ()
     hedges: frozenset[str] = frozenset()
+    corrections: frozenset[str] = frozenset()
 
     @cached_property
     def cues_re(self) -> tuple[re.Pattern[str], ...]:

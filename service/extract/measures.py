@@ -34,6 +34,14 @@ _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by p
 _REPEAT_WINDOW = 3  # turns after a score in which a repetition of it is added as evidence
 _HINT_WINDOW = 4  # turns around "the questionnaire" whose item read-backs say which one it was
 _READ_BACK = ("item", "question", "marked", "circled", "answered", "put ", "checked", "chose", "picked")
+_NAMED = re.compile(r"\[(client|person_\d+)\]")
+
+
+def _for_another(sentence: str, position: int) -> bool:
+    """Whether the last person named before ``position`` is someone other than the client ("[PERSON_1],
+    yours was sixteen; [CLIENT], you came out at nine")."""
+    named = [m.group(1) for m in _NAMED.finditer(sentence[:position])]
+    return bool(named) and named[-1] != "client"
 
 
 class _Builder:
@@ -162,6 +170,9 @@ class _Builder:
                     continue
                 skip = [(m.start, m.end) for m in mentions] + self._past(sentence, turn, role)
                 numbers = score_numbers(sentence, self.vocab, skip + self._item_spans(sentence))
+                if not numbers:
+                    continue
+                numbers = [n for n in numbers if not _for_another(sentence, n.start)]
                 if not numbers:
                     continue
                 if mentions:
