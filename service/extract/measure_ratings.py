@@ -29,7 +29,7 @@ from service.text.numbers import find_numbers
 SUDS = "SUDS"
 SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
-_BARE_PROMPT_WORDS = 5  # "What's your number now?": a prompt that names nothing to rate
+_BARE_PROMPT_WORDS = 5  # a prompt of a few words that names nothing to rate ("Number?")
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(
     r"\b(?:zero|0|one|1)\s*(?:-|to|through)\s*(?:ten|10|a hundred|one hundred|100)\b"

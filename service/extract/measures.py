@@ -38,8 +38,8 @@ _NAMED = re.compile(r"\[(client|person_\d+)\]")
 
 
 def _for_another(sentence: str, position: int) -> bool:
-    """Whether the last person named before ``position`` is someone other than the client ("[PERSON_1],
-    yours was sixteen; [CLIENT], you came out at nine")."""
+    """Whether the last person named before ``position`` is someone other than the client (two partners'
+    scores given in one sentence, each after a name)."""
     named = [m.group(1) for m in _NAMED.finditer(sentence[:position])]
     return bool(named) and named[-1] != "client"
 

@@ -306,7 +306,9 @@ C: I went twice. In the queue I was at like a seventy, and by the car park maybe
 
 def test_when_numbers_come_up_outside_exposure_work_then_they_are_not_ratings() -> None:
     assert (
-        scores("T: Tell me about your days.\nC: I put in like forty hours and the flat was maybe fifty degrees.")
+        scores(
+            "T: Tell me about your days.\nC: I put in like forty hours and the flat was maybe fifty degrees."
+        )
         == []
     )
 
