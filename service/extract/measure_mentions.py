@@ -95,6 +95,11 @@ class InstrumentResolver:
         general = [i.name for i in primary if i.population == "general"]
         return general[0] if len(general) == 1 else None
 
+    def version(self, versions: tuple[Instrument, ...], named: str) -> str:
+        """``named``, unless the plan lists another version of it and not ``named`` itself."""
+        planned = [i.name for i in versions if i.name in self.planned]
+        return planned[0] if len(planned) == 1 and named not in self.planned else named
+
     def generic(self, hint: tuple[str, ...] = ()) -> str | None:
         """What "the questionnaire" means: the one among ``hint`` (instruments whose items were read
         nearby) the plan lists, else the one questionnaire due this session, else the plan's only one."""
@@ -118,10 +123,11 @@ def find_mentions(sentence: str, vocab: MeasureVocabulary, resolver: InstrumentR
     by the most exact of them (abbreviation or title, then construct, then length, then generic)."""
     found: list[Mention] = []
     for inst in vocab.questionnaires:
+        # Naming a version the plan does not use means the version it uses (PHQ-9 said for a PHQ-A).
+        name = resolver.version(vocab.versions(inst), inst.name)
         for pattern in inst.exact_patterns:
             found.extend(
-                Mention(m.start(), m.end(), inst.name, (inst.name,), _EXPLICIT)
-                for m in pattern.finditer(sentence)
+                Mention(m.start(), m.end(), name, (name,), _EXPLICIT) for m in pattern.finditer(sentence)
             )
         if inst.stem_pattern is not None:
             # "The PHQ" is whichever PHQ the plan uses.

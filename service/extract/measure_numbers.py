@@ -3,8 +3,8 @@
 Numbers that are never scores: inside a placeholder, a scale's range ("zero to four", "one to ten"), a
 score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
 starting point of a change ("from sixteen down to eleven": eleven stays) or the score compared with
-("lower than twelve"), the size of a change ("down by three"), an item's number ("item nine"), and a
-number followed by a unit ("five minutes").
+("lower than twelve"), the size of a change ("down by three"), an age ("when she was twelve"), an item's
+number ("item nine"), and a number followed by a unit ("five minutes").
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ _FROM = re.compile(rf"\bfrom (?:a |an )?({_NUM})\b")
 _COMPARED = re.compile(rf"\b(?:compared (?:to|with)|versus|vs\.?|than)\s+(?:a\s+|an\s+)?({_NUM})\b")
 _DENOMINATOR = re.compile(rf"\bout of ({_NUM})\b")
 _ITEM_NUMBER = re.compile(rf"\b(?:item|question|number) ({_NUM})\b")
+# An age, not a score: "when she was fourteen", "aged twelve", "turned fifteen".
+_AGE = re.compile(
+    rf"\b(?:when|since) (?:i|he|she|they|you|we) (?:was|were) ({_NUM})\b"
+    rf"|\b(?:aged?|turned|turning) ({_NUM})\b"
+)
 # The size of a change, not a score: "down by three", "dropped four", "two lower than".
 _CHANGE = re.compile(
     rf"\b(?:by|dropped|fell|rose|improved|gained|lost)\s+(?:about\s+|like\s+|almost\s+|nearly\s+)?({_NUM})\b"
@@ -48,6 +53,7 @@ def masked_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [m.span(1) for m in _DENOMINATOR.finditer(sentence)]
     spans += [m.span(1) for m in _ITEM_NUMBER.finditer(sentence)]
     spans += [m.span(1) if m.group(1) else m.span(2) for m in _CHANGE.finditer(sentence)]
+    spans += [m.span(1) if m.group(1) else m.span(2) for m in _AGE.finditer(sentence)]
     return spans
 
 

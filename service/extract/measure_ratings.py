@@ -29,6 +29,7 @@ from service.text.numbers import find_numbers
 SUDS = "SUDS"
 SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
+_CLOCK = re.compile(r"\b(?:at|by|until|till|around|after|before|past)\s+(?:like\s+|about\s+|maybe\s+)?$")
 _BARE_PROMPT_WORDS = 5  # a prompt of a few words that names nothing to rate ("Number?")
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(
@@ -271,6 +272,8 @@ class RatingReader:
         seventy"), not a count or a time."""
         if not self.vocab.client_rating.rating_form_re.search(sentence[:start]):
             return False
+        if _CLOCK.search(sentence[:start]) and value <= 12:
+            return False  # "left at nine": a time
         if self.scale_top == 10:
             return float(value).is_integer() and 0 <= value <= 10
         return 10 <= value <= 100 and value % 5 == 0

@@ -101,6 +101,7 @@ class Instrument(Frozen):
     constructs: tuple[str, ...] = ()
     secondary: tuple[str, ...] = ()
     population: Population = "general"
+    family: str | None = None
     items: int | None = None
     item_min: int = 0
     item_max: int | None = None
@@ -395,6 +396,12 @@ class MeasureVocabulary(Frozen):
         primary = tuple(i for i in self.questionnaires if construct in i.constructs)
         secondary = tuple(i for i in self.questionnaires if construct in i.secondary)
         return primary, secondary
+
+    def versions(self, inst: Instrument) -> tuple[Instrument, ...]:
+        """The versions of ``inst`` for other populations (PHQ-9 and PHQ-A), ``inst`` included."""
+        if inst.family is None:
+            return (inst,)
+        return tuple(i for i in self.questionnaires if i.family == inst.family)
 
     def sharing_letters(self, inst: Instrument) -> tuple[Instrument, ...]:
         """Questionnaires abbreviated with the same letters as ``inst`` ("phq": PHQ-9 and PHQ-A)."""
