@@ -9,7 +9,8 @@ bench_app = typer.Typer(help="Benchmarks; results print as a table and are writt
 
 def register(app: typer.Typer) -> None:
     """Add the ``bench`` group."""
-    from service.cli import bench_transcribe
+    from service.cli import bench_llm, bench_transcribe
 
     bench_transcribe.register(bench_app)
+    bench_llm.register(bench_app)
     app.add_typer(bench_app, name="bench")
