@@ -29,6 +29,9 @@ from service.text.numbers import find_numbers
 SUDS = "SUDS"
 SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
+_HOW_DISTRESSED = re.compile(
+    r"\bhow (?:anxious|nervous|scared|afraid|upset|uncomfortable|distressed|panicky|tense|stressed)\b"
+)
 _CLOCK = re.compile(r"\b(?:at|by|until|till|around|after|before|past)\s+(?:like\s+|about\s+|maybe\s+)?$")
 _BARE_PROMPT_WORDS = 5  # a prompt of a few words that names nothing to rate ("Number?")
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
@@ -134,6 +137,9 @@ class RatingReader:
         first = next((k for k, s in enumerate(sentences) if any_match(self.rq.cues_re, s)), None)
         if first is None and any_match(self.rq.cues_re, turn.norm):
             first = 0  # a cue spread over two sentences: an earlier rating, then the question
+        if first is None and self.exposure:
+            # In exposure work "How nervous are you now?" asks for the distress number.
+            first = next((k for k, s in enumerate(sentences) if "?" in s and _HOW_DISTRESSED.search(s)), None)
         if first is None:
             return None
         asked = " ".join(sentences[first:])
@@ -286,8 +292,9 @@ class RatingReader:
         suds_labels = rq.labels.get(SUDS, ())
         scaling = self.vocab.instrument(SCALING)
         suds = self.vocab.instrument(SUDS)
+        talk = f"{turn.norm} {context}"
         practice = self.exposure and (
-            recent_rating or any_match(cr.exposure_talk_re, f"{turn.norm} {context}")
+            recent_rating or any_match(cr.exposure_talk_re, talk) or any_match(suds.qualifiers_re, talk)
         )
         found: list[tuple[str, float]] = []
         for sentence in turn.sentences:
@@ -369,6 +376,9 @@ class RatingReader:
                     pending = series = _Question(name, turn.index, away, labelled=labelled, top=top)
                     if not self.session.addressee_is_focus(turn, asked[-1]):
                         pending = None  # asked of another member; "And you?" may pass it on
+                    elif name == SUDS and away and not self.exposure:
+                        # A recalled distress rating is a measure only from a homework exposure.
+                        pending = series = None
                     last = (name, turn.index)
                     quiet_until = -1
                 elif series is not None and open_series and any_match(self.rq.clarify_re, turn.norm):

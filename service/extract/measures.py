@@ -196,6 +196,8 @@ class _Builder:
                     whose = owner(sentence[: numbers[0].start], self.vocab) or active[2]
                     if inst is not None and self._belongs_to_client(role, whose):
                         self._add_total(inst, numbers[0].value, turn, role, sentence)
+                        # The talk is still about this instrument: its window starts again.
+                        active = (active[0], turn.index, active[2])
 
     # ------------------------------------------------------------------ items read back
 
