@@ -41,7 +41,15 @@ _RANGE_TOP = re.compile(
 )
 _TEN_SCALE = re.compile(r"\b(?:zero|0|one|1)[- ]to[- ](?:ten|10)\b|\bout of (?:ten|10)\b")
 # A rating asked for without a question mark ("Give me your number.", "Tell me your SUDS.").
-_REQUEST = re.compile(r"\b(?:give me|tell me|let me (?:get|have)|let's (?:get|take|check)|i need)\b")
+_REQUEST = re.compile(
+    r"\b(?:give me|tell me|let me (?:get|have)|let's (?:get|take|check|hear|go around)|i need|start us off"
+    r"|go around|you first)\b"
+)
+# A question put to every member in turn: the client's answer may come after the others'.
+_ROUND = re.compile(
+    r"\b(?:each of you|every(?:one|body)|all of you|both of you|you two|go(?:ing)? around|round the"
+    r"|start us off|you first)\b"
+)
 # A question a recogniser closed with a full stop ("... where would you put yourself.").
 _ASKS = re.compile(
     r"(?:^|,\s*)(?:(?:so|and|okay|ok|um|uh|now|well),?\s+)*(?:how|what|where|which)\b[^.]*\byou\b"
@@ -49,7 +57,8 @@ _ASKS = re.compile(
 )
 # "And you?", "What about you, [CLIENT]?": the same rating question passed to the next member.
 _PASS_ON = re.compile(
-    r"^(?:(?:and|okay|ok|so|now),? )*(?:what about|how about)? ?"
+    r"^(?:(?:and|okay|ok|so|now),? )*(?:\[[a-z_0-9]+\],? )?"
+    r"(?:what about|how about|same (?:question|thing) for)? ?"
     r"(?:you|\[[a-z_0-9]+\])(?:,? (?:\[[a-z_0-9]+\]|too))?\?$"
 )
 
@@ -153,6 +162,17 @@ class RatingReader:
         """Whether the turn asks for ratings that are not measures: beliefs, predictions (a fear ladder's
         guesses), probabilities."""
         return any_match(self.rq.cues_re, turn.norm) and any_match(self.rq.excluded_re, turn.norm)
+
+    def _same_ruler(self, turn: Turn, series: _Question) -> bool:
+        """Whether a therapist question names a scaling ruler (importance, confidence...) while a scaling
+        series is open, without giving the scale again."""
+        if series.instrument != SCALING:
+            return False
+        asked = [s for s in turn.sentences if "?" in s]
+        scaling = self.vocab.instrument(SCALING)
+        return (
+            bool(asked) and bool(scaling.qualifiers_re) and bool(scaling.qualifiers_re[0].search(asked[-1]))
+        )
 
     def _follow_up(self, turn: Turn) -> bool:
         """Whether a therapist turn is a short prompt repeating the open series' question."""
@@ -374,7 +394,7 @@ class RatingReader:
                     )
                     top = self._top(question) or (series.top if series is not None and open_series else None)
                     pending = series = _Question(name, turn.index, away, labelled=labelled, top=top)
-                    if not self.session.addressee_is_focus(turn, asked[-1]):
+                    if not self.session.addressee_is_focus(turn, asked[-1]) and not _ROUND.search(turn.norm):
                         pending = None  # asked of another member; "And you?" may pass it on
                     elif name == SUDS and away and not self.exposure:
                         # A recalled distress rating is a measure only from a homework exposure.
@@ -390,6 +410,9 @@ class RatingReader:
                         series.labelled,
                         series.top,
                     )
+                elif series is not None and open_series and self._same_ruler(turn, series):
+                    # "And how important is it to you?" right after a ruler: the same scale, asked again.
+                    pending = series = _Question(SCALING, turn.index, False, False, False, series.top)
                 elif series is not None and open_series and self._follow_up(turn):
                     pending = series = _Question(
                         series.instrument,
