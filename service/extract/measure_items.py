@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.domain.facts import MeasureFact
-from service.extract.measure_mentions import InstrumentResolver, Mention, find_mentions
+from service.extract.measure_mentions import InstrumentResolver, Mention
 from service.extract.measure_numbers import past_spans, score_numbers
 from service.extract.measure_vocabulary import Instrument, MeasureVocabulary, any_match
 from service.extract.text import Session, Turn
@@ -61,8 +61,7 @@ class ItemReader:
         self.resolver = resolver
         self.instruments = [i for i in vocab.questionnaires if i.item_cues]
         self.mentions: dict[int, list[Mention]] = {
-            t.index: [m for s in t.sentences for m in find_mentions(s, vocab, resolver)]
-            for t in session.turns
+            t.index: [m for s in t.sentences for m in resolver.mentions(s)] for t in session.turns
         }
 
     # ------------------------------------------------------------------ start
@@ -230,9 +229,9 @@ class ItemReader:
         }
         return reading
 
-    def mentions_in(self, sentence: str) -> list[Mention]:
+    def mentions_in(self, sentence: str) -> tuple[Mention, ...]:
         """Questionnaires named in a sentence."""
-        return find_mentions(sentence, self.vocab, self.resolver)
+        return self.resolver.mentions(sentence)
 
     def _total(self, reading: Reading, end_turn: int, end_sentence: int) -> None:
         """The total said after the items, checked against the items' sum when every item was answered."""

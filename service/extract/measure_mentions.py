@@ -78,6 +78,14 @@ class InstrumentResolver:
                         planned.append(inst.name)
         self.planned = tuple(planned)
         self.due = tuple(due)
+        self._mentions: dict[str, tuple[Mention, ...]] = {}
+
+    def mentions(self, sentence: str) -> tuple[Mention, ...]:
+        """:func:`find_mentions` for a sentence, computed once per session."""
+        found = self._mentions.get(sentence)
+        if found is None:
+            found = self._mentions[sentence] = tuple(find_mentions(sentence, self.vocab, self))
+        return found
 
     def choose(self, primary: tuple[Instrument, ...], secondary: tuple[Instrument, ...] = ()) -> str | None:
         """The one instrument meant, or None when the plan and the population leave it ambiguous."""

@@ -22,7 +22,7 @@ from datetime import date
 from service.domain.facts import MeasureFact
 from service.domain.plan import TreatmentPlan
 from service.extract.measure_items import ItemReader, reading_facts
-from service.extract.measure_mentions import InstrumentResolver, Mention, find_mentions, owner
+from service.extract.measure_mentions import InstrumentResolver, Mention, owner
 from service.extract.measure_numbers import masked_spans, past_spans, score_numbers
 from service.extract.measure_ratings import RatingReader
 from service.extract.measure_vocabulary import Instrument, MeasureVocabulary, any_match
@@ -160,7 +160,7 @@ class _Builder:
             if role is None:
                 continue
             for k, sentence in enumerate(turn.sentences):
-                mentions = find_mentions(sentence, self.vocab, self.resolver)
+                mentions = self.resolver.mentions(sentence)
                 if mentions:
                     last = mentions[-1]
                     active = (last, turn.index, owner(sentence[: last.start], self.vocab))
@@ -206,7 +206,7 @@ class _Builder:
         names: list[str | None] = []
         for turn in self.session.turns[max(0, index - _ITEM_WINDOW) : index + 1]:
             for sentence in turn.sentences:
-                for m in find_mentions(sentence, self.vocab, self.resolver):
+                for m in self.resolver.mentions(sentence):
                     names.append(m.instrument or (self.resolver.generic() if m.generic else None))
         return names
 
@@ -240,7 +240,7 @@ class _Builder:
         value = next((float(v) for p, v in options if p.search(text)), None)
         evidence, reporter = turn.index, "therapist"
         if value is None:
-            named_spans = [(m.start, m.end) for m in find_mentions(text, self.vocab, self.resolver)]
+            named_spans = [(m.start, m.end) for m in self.resolver.mentions(text)]
             numbers = score_numbers(text, self.vocab, masked_spans(text) + named_spans)
             after = [n for n in numbers if n.start > match.start() + 2]
             near = after[:1] or numbers[-1:]
