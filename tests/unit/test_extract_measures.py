@@ -507,3 +507,53 @@ T: The GAD-7 went from fifteen down to nine.
 
 def test_when_the_size_of_a_change_is_said_then_it_is_not_a_score() -> None:
     assert scores("T: Your PHQ-9 dropped by three points this time.") == []
+
+
+# --------------------------------------------------------------------------- versions, couples, rounds
+
+
+def test_when_the_adult_version_is_named_but_the_plan_uses_the_teen_one_then_it_is_the_teen_one() -> None:
+    assert scores("T: Your PHQ-9 from the portal totals eleven.", plan_with({"PHQ-A": "monthly"})) == [
+        ("PHQ-A", 11)
+    ]
+
+
+def test_when_partners_scores_are_given_in_one_sentence_then_only_the_clients_is_kept() -> None:
+    found = scores(
+        "T: You both filled in the EPDS.\nC: We did.\n"
+        "T: [PERSON_1], yours is a six; [CLIENT], you totalled fifteen."
+    )
+    assert found == [("EPDS", 15)]
+
+
+def test_when_a_parent_gives_their_own_score_as_mine_then_it_is_excluded() -> None:
+    assert scores("P: Mine was a fourteen on the GAD-7, but that one is about me.") == []
+
+
+def test_when_a_distress_rating_recalls_a_moment_outside_exposure_work_then_it_is_not_a_measure() -> None:
+    assert scores("T: From 0 to 10, how upset were you when the call ended?\nC: A nine.") == []
+    assert scores("T: From 0 to 10, how upset were you when the call ended?\nC: A nine.", EXPOSURE_PLAN) == [
+        ("SUDS", 9)
+    ]
+
+
+def test_when_a_question_goes_round_the_group_then_the_clients_later_answer_is_found() -> None:
+    found = scores("T: Mood check, 1 to 10. [PERSON_2], start us off.\nC2: Six.\nC3: Three.\nC: Um, five.")
+    assert found == [("Scaling question", 5)]
+
+
+def test_when_a_second_ruler_is_asked_without_its_scale_then_it_is_still_a_scaling_question() -> None:
+    found = scores(
+        """
+T: On a 0 to 10 ruler, how confident are you that you can use the time-out?
+C: Seven, probably.
+T: And how important is staying in this job to you?
+C: Ten.
+"""
+    )
+    assert found == [("Scaling question", 7), ("Scaling question", 10)]
+
+
+def test_when_a_ruler_question_ends_with_a_full_stop_then_it_is_still_answered() -> None:
+    text = "T: If 0 is not ready and 10 is fully ready, where do you think you are with quitting.\nC: A four."
+    assert scores(text) == [("Scaling question", 4)]
