@@ -16,7 +16,7 @@ from service.domain.transcript import Transcript
 from service.extract.goals import extract_goals
 from service.extract.homework import extract_homework
 from service.extract.interventions import extract_interventions
-from service.extract.measures import extract_measures
+from service.extract.measures import measures_and_version_items
 from service.extract.response import extract_response
 from service.extract.risk import extract_risk
 from service.extract.text import Session
@@ -59,9 +59,12 @@ class RuleBasedExtractor:
         vocab = self.vocabulary
         session = Session(transcript, focus_speaker)
         interventions, proposed = extract_interventions(session, plan, vocab.interventions)
-        measures = extract_measures(session, vocab.measures, plan, transcript.session_date)
+        measures, version_items = measures_and_version_items(
+            session, vocab.measures, plan, transcript.session_date
+        )
         safety = any(f.name in SAFETY_PLAN_WORK for f in interventions)
-        risk = extract_risk(session, vocab.risk, measures, safety_plan_reviewed=safety)
+        # The risk screen also reads PHQ-9 item 9 answered in the adolescent version.
+        risk = extract_risk(session, vocab.risk, [*measures, *version_items], safety_plan_reviewed=safety)
         homework = extract_homework(session, vocab.homework)
         goals = extract_goals(session, plan, vocab.goals, interventions, measures, homework)
         response = extract_response(session, vocab.response)

@@ -289,10 +289,12 @@ class ItemReader:
         return out
 
 
-def reading_facts(reading: Reading, vocab: MeasureVocabulary) -> list[MeasureFact]:
-    """The total of a reading and, for a questionnaire whose single item is reported on its own (PHQ-9
-    item 9), that item's answer."""
+def reading_facts(reading: Reading, vocab: MeasureVocabulary) -> tuple[list[MeasureFact], list[MeasureFact]]:
+    """(facts, version items): the total of a reading and, for a questionnaire whose single item is
+    reported on its own (PHQ-9 item 9), that item's answer; the same item answered in another version of
+    the questionnaire (the PHQ-A) goes to the version items."""
     facts: list[MeasureFact] = []
+    version_items: list[MeasureFact] = []
     inst = reading.instrument
     if reading.total is not None and inst.accepts(reading.total):
         facts.append(
@@ -304,14 +306,15 @@ def reading_facts(reading: Reading, vocab: MeasureVocabulary) -> list[MeasureFac
                 evidence=tuple(sorted(reading.evidence)),
             )
         )
+    versions = {i.name for i in vocab.versions(inst)}
     for item in vocab.instruments:
-        if item.kind != "item" or item.parent != inst.name or item.item is None:
+        if item.kind != "item" or item.parent not in versions or item.item is None:
             continue
         answered = reading.scores.get(item.item - 1)
         if answered is None or not item.accepts(answered[0]):
             continue
         asked = reading.cue_turns.get(item.item - 1, answered[1])
-        facts.append(
+        (facts if item.parent == inst.name else version_items).append(
             MeasureFact(
                 instrument=item.name,
                 score=answered[0],
@@ -320,4 +323,4 @@ def reading_facts(reading: Reading, vocab: MeasureVocabulary) -> list[MeasureFac
                 evidence=tuple(sorted({asked, answered[1]})),
             )
         )
-    return facts
+    return facts, version_items

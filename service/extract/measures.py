@@ -52,6 +52,8 @@ class _Builder:
         self.vocab = vocab
         self.resolver = resolver
         self.facts: list[MeasureFact] = []
+        # Items of another version of a questionnaire (PHQ-A item 9): not measures, but risk reads them.
+        self.version_items: list[MeasureFact] = []
         self.items = [i for i in vocab.instruments if i.kind == "item"]
         self.covered: set[int] = set()
 
@@ -229,8 +231,14 @@ class _Builder:
         if match is None or any(f.instrument == inst.name for f in self.facts):
             return
         named = self._named_recently(turn.index)
+        target = self.facts
         if inst.parent not in named and any(n is not None for n in named):
-            return  # the item of another questionnaire (a PHQ-A's last item is not PHQ-9 item 9)
+            # The item of another questionnaire: a PHQ-A's last item is not PHQ-9 item 9, but the same
+            # question in the adolescent version is kept for the risk screen.
+            versions = {i.name for i in self.vocab.versions(self.vocab.instrument(inst.parent or ""))}
+            if not versions & set(named) or any(f.instrument == inst.name for f in self.version_items):
+                return
+            target = self.version_items
         by_content = any_match(self.vocab.instrument(inst.parent or "").item_cues_re[-1:], sentence)
         if not by_content and not named:
             return  # "the last question" of no questionnaire in particular
@@ -253,7 +261,7 @@ class _Builder:
                 evidence, reporter = reply.index, "client"
         if value is None or not inst.accepts(value):
             return
-        self.facts.append(
+        target.append(
             MeasureFact(
                 instrument=inst.name,
                 score=value,
@@ -297,14 +305,30 @@ def extract_measures(
     ``plan`` resolves a questionnaire called by what it measures or "the questionnaire" (its measures,
     and which are due on ``session_date``) and tells whether the session is exposure work.
     """
+    return measures_and_version_items(session, vocab, plan, session_date)[0]
+
+
+def measures_and_version_items(
+    session: Session,
+    vocab: MeasureVocabulary,
+    plan: TreatmentPlan | None = None,
+    session_date: date | None = None,
+) -> tuple[list[MeasureFact], list[MeasureFact]]:
+    """(measures, version items): the scores of :func:`extract_measures`, and the answers to an item
+    reported on its own (PHQ-9 item 9) given in another version of its questionnaire (the PHQ-A's
+    identical last item). Those are not measures of the cases' vocabulary, but a risk screen must read
+    them: an adolescent who marks that item has endorsed it, whichever version was used."""
     resolver = InstrumentResolver(vocab, plan, session_date)
     builder = _Builder(session, vocab, resolver)
     for reading in ItemReader(session, vocab, resolver).readings():
         builder.covered |= set(range(reading.first_turn, reading.last_turn + 1))
-        for fact in reading_facts(reading, vocab):
+        facts, version_items = reading_facts(reading, vocab)
+        for fact in facts:
             builder.add(fact)
+        builder.version_items.extend(version_items)
     builder.totals()
     builder.items_read_back()
     builder.add_repetitions()
     ratings = RatingReader(session, vocab, plan).read()
-    return sorted([*builder.facts, *ratings], key=lambda f: f.evidence[0])
+    measures = sorted([*builder.facts, *ratings], key=lambda f: f.evidence[0])
+    return measures, builder.version_items

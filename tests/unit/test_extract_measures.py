@@ -557,3 +557,10 @@ C: Ten.
 def test_when_a_ruler_question_ends_with_a_full_stop_then_it_is_still_answered() -> None:
     text = "T: If 0 is not ready and 10 is fully ready, where do you think you are with quitting.\nC: A four."
     assert scores(text) == [("Scaling question", 4)]
+
+
+def test_when_the_teen_version_s_last_item_is_endorsed_then_risk_reads_it_though_it_is_no_measure() -> None:
+    facts = extract("T: Your PHQ-A is a sixteen. Its final item, the one on harming yourself: several days.")
+    assert [(m.instrument, m.score) for m in facts.measures] == [("PHQ-A", 16)]
+    assert facts.risk.present
+    assert not facts.risk.denied
