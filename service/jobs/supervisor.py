@@ -6,7 +6,9 @@ reconciler every few seconds. Only ids travel through the queue; the ledger deci
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -16,6 +18,16 @@ from service.jobs.reconcile import reconcile_once, sweep_orphans
 from service.log import get_logger
 
 log = get_logger("supervisor")
+
+
+def _die_with_parent() -> None:
+    # Linux: the consumer gets SIGTERM when the supervisor dies (even by SIGKILL), so no orphaned
+    # workers keep running beside a restarted service.
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 class Supervisor:
@@ -46,7 +58,9 @@ class Supervisor:
             t.start()
 
     def _spawn(self) -> None:
-        self._proc = subprocess.Popen([sys.executable, "-m", "service.jobs.consumer"], env=self._env)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "service.jobs.consumer"], env=self._env, preexec_fn=_die_with_parent
+        )
 
     def _watch(self) -> None:
         while not self._stop.wait(1.0):
