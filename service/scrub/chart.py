@@ -3,8 +3,8 @@
 Chart values are written the way a chart holds them ("(555) 302-7719", "2218 Linden Avenue") while a
 transcript says them aloud, so each value becomes several variants: full names and each name part
 (first-name-only mentions are the common case), streets with and without the house number, an
-employer without its generic suffix ("Lumenfield Games" -> "Lumenfield"), dates of birth in the usual
-written forms, and digit strings for every number (matched against spoken digits).
+employer without its generic suffix ("Corvane Games" -> "Corvane"), dates of birth in the usual
+written forms and as digit strings, and digit strings for every number (matched against spoken digits).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from service.domain.phi import PhiType
 from service.domain.plan import ClientChart
+from service.scrub.lexicon import ORDINAL_TEENS, ORDINAL_UNITS
 
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _MONTHS = (
@@ -62,6 +63,15 @@ class ChartTerms:
             if term.type == "PERSON" and term.text.lower() == low:
                 return term
         return None
+
+
+def _ordinal_words(day: int) -> str:
+    """A day of the month as said ("ninth", "twenty-first")."""
+    by_value = {v: k for k, v in (*ORDINAL_UNITS.items(), *ORDINAL_TEENS.items())}
+    if day in by_value:
+        return by_value[day]
+    tens = {2: "twenty", 3: "thirty"}[day // 10]
+    return f"{tens}-{by_value[day % 10]}"
 
 
 def _name_parts(name: str) -> list[str]:
@@ -120,8 +130,16 @@ def build_chart_terms(chart: ClientChart | None, org_suffixes: frozenset[str] = 
             f"{month} {d.day}",
             f"{month[:3]} {d.day}",
             f"{d.day} {month}",
+            f"{month} {_ordinal_words(d.day)}",
+            f"{month} the {_ordinal_words(d.day)}",
+            f"the {_ordinal_words(d.day)} of {month}",
         ):
             terms.append(ChartTerm(text, "DATE", key))
+        # Said as numbers ("ten nine, eighty-four"): every digit string of month, day and year.
+        for month_digits in {f"{d.month}", f"{d.month:02d}"}:
+            for day_digits in {f"{d.day}", f"{d.day:02d}"}:
+                for year_digits in (f"{d.year % 100:02d}", f"{d.year}"):
+                    numbers.append((month_digits + day_digits + year_digits, "DATE", key))
 
     numbered: tuple[tuple[str | None, PhiType], ...] = (
         (chart.mrn, "MRN"),

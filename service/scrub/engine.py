@@ -112,8 +112,8 @@ def build_nlp_engine(model_dir: Path, ner_configuration: dict[str, Any] | None =
 def english_words(nlp_engine: Any) -> tuple[frozenset[str], frozenset[str]]:
     """(ordinary words, nouns) from the spaCy model's WordNet-derived lemma index and stop words.
 
-    Nouns are kept apart because WordNet lists famous people and places as nouns ("hawthorne",
-    "albers"); the lexicon only treats a noun as an ordinary word when it is not also a person's name.
+    Nouns are kept apart because WordNet lists famous people and places as nouns ("hardy",
+    "bellamy"); the lexicon only treats a noun as an ordinary word when it is not also a person's name.
     """
     nlp = nlp_engine.get_nlp("en")
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}

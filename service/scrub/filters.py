@@ -81,7 +81,7 @@ def clean_ner_hit(
         return None
     if (
         hit.type == "DATE"
-        and hit.source != "SpokenDateRecognizer"
+        and hit.source not in ("SpokenDateRecognizer", "SpokenNumberRecognizer")
         and not (is_real_date(span) or (holidays is not None and holidays.search(span)))
     ):
         return None
@@ -111,7 +111,7 @@ def clean_ner_hit(
             while len(words) > 1 and lexicon.is_common_word(words[0]) and not lexicon.is_first_name(words[0]):
                 hit.start = text.index(words[1], hit.start + len(words[0]))
                 words = words[1:]
-            # ... nor lower-case words after it ("Linda coffee").
+            # ... nor lower-case words after it ("Greta coffee").
             while len(words) > 1 and not words[-1][:1].isupper():
                 hit.end = hit.start + span.rindex(words[-1])
                 words = words[:-1]
@@ -138,7 +138,7 @@ def clean_ner_hit(
         if hit.type == "LOCATION" and low in config.not_phi_places:
             return None
         # Only ordinary words ("the Loud Critic", "Heart's pounding"): not a name. Mid-sentence, a
-        # capitalised noun-only word is kept, since WordNet's nouns include places ("Bakersfield").
+        # capitalised noun-only word is kept, since WordNet's nouns include places ("Barstow").
         initial = _at_sentence_start(text, hit.start)
         strict = initial or (len(words) > 1 and hit.type != "ORGANIZATION")
         if all(lexicon.is_common_word(w, nouns=strict) for w in words) and (

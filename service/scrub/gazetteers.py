@@ -33,7 +33,7 @@ CACHE_DIR = Path(os.environ.get("SESSIONNOTE_CACHE_DIR") or user_cache_dir("sess
 
 
 def fold(text: str) -> str:
-    """Lower case without accents ("Rzeszów" -> "rzeszow"), as speech recognisers often write names."""
+    """Lower case without accents ("Kraków" -> "krakow"), as speech recognisers often write names."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -138,16 +138,16 @@ class Lexicon:
             return True
         if not nouns:
             return False
-        # WordNet nouns include famous people ("jonah", "owen"); a first name is not an ordinary word.
+        # WordNet nouns include famous people ("hardy", "bellamy"); a first name is not an ordinary word.
         # Surnames are not exempted here ("coffee", "voice" are surnames too); callers that trust a
-        # surname in a strong context ("Dr. Burke", "Hawthorne Elementary") check it themselves.
+        # surname in a strong context ("Dr. Burke", "Bellamy Elementary") check it themselves.
         return w in self.nouns and w not in self.first_names
 
     def is_common_word(self, word: str, nouns: bool = True) -> bool:
         """True for an ordinary English word or an inflection of one ("meetings", "smallest").
 
         With ``nouns=False`` words that are only nouns do not count: WordNet's nouns include cities
-        and people ("bakersfield", "hawthorne"), so a capitalised noun-only word may well be a name.
+        and people ("barstow", "hardy"), so a capitalised noun-only word may well be a name.
         """
         w = word.lower().strip("'’")
         if self._plain(w, nouns):

@@ -1,8 +1,8 @@
 """Readable placeholders, consistent within a session: ``[CLIENT]``, ``[PERSON_1]``, ``[DATE_2]``...
 
 The same identifier gets the same placeholder wherever it is heard. "Same" is decided on a normalised
-key: names without titles or possessives and grouped through the chart ("Terry", "Terrence" and
-"Terrence Albright" are all ``[CLIENT]``; "Leah" after "Leah Castellano" is the same person), numbers
+key: names without titles or possessives and grouped through the chart ("Gus", "Augustin" and
+"Augustin Ferrand" are all ``[CLIENT]``; "Ines" after "Ines Valcourt" is the same person), numbers
 by their digits (spoken and written forms agree), other values by lower-cased text.
 """
 

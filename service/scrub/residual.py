@@ -60,7 +60,7 @@ class ResidualHit:
 
 
 def _spoken_to_written(value: str) -> str:
-    """ "jo dot reyes forty at example dot com" -> "jo.reyes40@example.com"."""
+    """ "jo dot vance forty at example dot com" -> "jo.vance40@example.com"."""
     out = value.lower()
     for spoken, symbol in _SEPARATORS:
         out = re.sub(spoken, symbol, out)

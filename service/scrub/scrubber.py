@@ -4,7 +4,7 @@ Per session: spaCy runs once over all utterances (``nlp.pipe``), then Presidio's
 predefined and custom recognizers runs per utterance (the chart and the previous utterance are visible
 to the recognizers through ``session.py``). Results are typed, post-filtered (``filters.py``) and
 merged; then every name, organisation and place found once is looked for in the whole session, since
-the small NER model finds a name in one sentence and misses it in the next ("Leah, ..."). Finally each
+the small NER model finds a name in one sentence and misses it in the next ("Ines, ..."). Finally each
 span is replaced right to left by its placeholder. Only counts are logged, inside a scope that masks
 every value found or charted, so a log line cannot carry PHI.
 """
@@ -147,7 +147,7 @@ class PresidioScrubber:
                     word = re.sub(r"['’]s$", "", word)
                     low = word.lower()
                     if len(found) > 1 and not word[:1].isupper():
-                        continue  # a lower-case word inside a longer span ("Linda coffee") is not a name
+                        continue  # a lower-case word inside a longer span ("Greta coffee") is not a name
                     if len(low) >= 2 and low not in self.config.not_names and low not in self.config.titles:
                         words.setdefault(low, "PERSON")
             elif not all(lexicon.is_common_word(w) for w in span.split()):

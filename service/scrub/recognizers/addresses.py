@@ -2,9 +2,9 @@
 
 - "six oh four Birch Drive", "thirty-two Maple Terrace", "1418 Aspen Avenue, Apt 2C": one span from
   the house number to the unit.
-- "Madison Street", "Elder Creek Road", "Ninth Street": a capitalised name before a street word.
-- "Highway 99", "Route nine", "Fort Carson", "Lake Tahoe": highways, bases and lakes.
-- "in Medford, MA 02155": the city before a state abbreviation and a written zip code.
+- "Garnet Street", "Elder Creek Road", "Ninth Street": a capitalised name before a street word.
+- "Highway 99", "Route nine", "Fort Hale", "Lake Tahoe": highways, bases and lakes.
+- "in Dunmore, PA 18512": the city before a state abbreviation and a written zip code.
 - Natural features named like streets: "Birch Lake", "Cedar Creek", "Miller Park".
 - Intersections: "at Fifth and Main", "near Alder and Ninth", "the corner of ... and ...".
 - A district named by an ordinary word, capitalised mid-sentence after "in" ("a bar in Midtown").

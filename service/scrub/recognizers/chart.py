@@ -6,7 +6,7 @@ by part (the first name alone is the common case), through a nickname that start
 short form made of the name's first letters), fuzzily (speech recognisers misspell names), spelled
 letter by letter, and as the name's initials. A name that is also an ordinary word ("Will", "Hope")
 matches wherever grammar allows a name: in direct address, as the subject of a verb, after a
-relationship word, or as a noun with no determiner before it; not where spaCy reads a verb, an
+relationship word or a title, or as a noun with no determiner before it; not where spaCy reads a verb, an
 auxiliary or another function word ("I will", "I hope so") or after a determiner ("the will").
 A street is matched with the house number said before it. Numbers are matched by the number
 recognizer, which reads the chart's digit strings.
@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 from service.scrub.chart import ChartTerm
 from service.scrub.lexicon import NUMBER_WORD
 from service.scrub.recognizers.base import WORD, PhiRecognizer
-from service.scrub.recognizers.grammar import after_determiner, name_pos, token_index, vocative
+from service.scrub.recognizers.grammar import after_determiner, name_pos, previous_word, token_index, vocative
+from service.scrub.recognizers.speech_verbs import MESSAGING_VERBS, SPEECH_VERBS
 from service.scrub.session import current_state
 
 _FUZZY_MIN = 88.0
@@ -81,6 +82,11 @@ class ChartDenyListRecognizer(PhiRecognizer):
         """Whether a chart name that is also a word is used as a name here (see the module docstring)."""
         if vocative(text, start, end) or text[end : end + 2] in ("'s", "’s"):
             return True
+        before = previous_word(text, start)
+        if before in self.config.relations or before.rstrip(".") in self.config.titles:
+            return True  # "my husband rose drove": after a relationship word the chart's name is a name
+        if _SPEAKS.match(text, end) or _MESSAGED.search(text, max(0, start - 30), start):
+            return True  # "will said", "rose, who ...", "texted rose": a person speaking or spoken to
         token = tokens.get(start)
         if after_determiner(text, start):
             return False
@@ -94,8 +100,10 @@ class ChartDenyListRecognizer(PhiRecognizer):
         for term in names:
             parts = re.findall(r"[^\W\d_]+", term.text)
             spellings.update(p.lower() for p in parts if len(p) >= 2)
-            if len(parts) >= 2:
-                spellings.add("".join(p[0] for p in parts).lower())
+            # Initials of every part and of each whitespace-separated name ("D. V." of "Dana Vidal-Ortiz").
+            for words in (parts, term.text.split()):
+                if len(words) >= 2:
+                    spellings.add("".join(w[0] for w in words).lower())
         out = []
         for m in _SPELLED.finditer(text):
             letters = "".join(c for c in m.group(0) if c.isalpha()).lower()
@@ -127,11 +135,13 @@ class ChartDenyListRecognizer(PhiRecognizer):
 
 
 _SPELLED = re.compile(r"(?<![\w'’-])[A-Za-z](?:(?:\s*[-,.]\s*|\s+)[A-Za-z](?![\w'’])){1,}")
+_SPEAKS = re.compile(rf"\s+{SPEECH_VERBS}\b|\s*,?\s+who\b", re.IGNORECASE)
+_MESSAGED = re.compile(rf"\b{MESSAGING_VERBS}\s+$", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(rf"(?:\d+[A-Za-z]?|{NUMBER_WORD}(?:[\s,-]+{NUMBER_WORD})*)\s+$", re.IGNORECASE)
 
 
 def _house_number_before(text: str, start: int) -> int:
-    """The start of a house number said just before a street ("seventy-seven Juniper Lane")."""
+    """The start of a house number said just before a street ("seventy-seven Larkspur Lane")."""
     m = _HOUSE_NUMBER.search(text, max(0, start - 60), start)
     return m.start() if m else start
 

@@ -1,8 +1,8 @@
 """E-mail addresses, web addresses, social handles, gamer tags and IP addresses said aloud.
 
 Written forms (``a@b.com``, ``https://...``, ``10.0.0.1``) are Presidio's own recognizers; this one
-reads the spoken forms: "jo dot reyes forty at example dot com", "example dot org slash about slash
-jo dash reyes", "at jo dot paints dot daily" (a handle: the "at" is part of it), "the username is
+reads the spoken forms: "jo dot vance forty at example dot com", "example dot org slash about slash
+jo dash vance", "at jo dot paints dot daily" (a handle: the "at" is part of it), "the username is
 jo r underscore fox nine", and IP addresses read number by number with "dot" between them.
 """
 

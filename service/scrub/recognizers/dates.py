@@ -70,6 +70,7 @@ _MONTH_CONTEXT = re.compile(
 # Months that are not also common words or names can stand alone when capitalised mid-sentence.
 _PLAIN_MONTH = re.compile(r"(?<=[a-z,]\s)(?P<m>January|February|July|September|October|November|December)\b")
 _NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM"}
+_DAY_AFTER = re.compile(rf"\s+(?:the\s+)?(?!(?:first|second|1st|2nd)\b)(?:{ORDINAL_DAY})\b", re.IGNORECASE)
 # An ordinal day said as a whole sentence: "The ninth." / "Um, the twenty-second?" / "On the 5th."
 _FRAGMENT = re.compile(
     rf"(?:^|[.?!]\s+)(?:(?:um|uh|so|oh|it's|it\s+was|that's|on|by)[,]?\s+)*(?P<span>(?:the\s+)?{ORDINAL_DAY})"
@@ -139,11 +140,13 @@ class SpokenDateRecognizer(PhiRecognizer):
 
 
 def _bad_month_word(span: str) -> bool:
-    """ "may" and "march" in lower case are a verb, not a month."""
+    """ "may" and "march" in lower case are verbs, not months, unless a day ordinal follows ("may ninth")."""
     first = re.match(r"\w+", span)
     if first is None:
         return False
     word = first.group(0)
+    if word in ("may", "march") and _DAY_AFTER.match(span, first.end()):
+        return False
     return word in ("may", "march") or (
         word in ("May",) and bool(re.fullmatch(r"May\s+(?:I|we|you|be)\b.*", span))
     )

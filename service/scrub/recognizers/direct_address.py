@@ -1,12 +1,12 @@
 """Names in direct address, greetings, introductions and speaker labels.
 
-- Vocatives opening a turn or sentence ("So, Dana, tell me more", "Marcus?") or at the end of
+- Vocatives opening a turn or sentence ("So, Dana, tell me more", "Tobias?") or at the end of
   a clause ("Good work today, Dana."). A capitalised word there is a name unless it is an ordinary word
   or never a name ("Right,", "Mom?"); a given name that is also a word ("Will,", "Hope,") is accepted
   when spaCy does not read it as a verb, adverb or other function word; a lower-case word when it is a
   given name somewhere and no ordinary word ("okay jules, ...").
-- Greetings and thanks: "hi Anh", "thanks, Dev".
-- Introductions: "I'm Kofi", "my name is ...", "this is ...", "call me ...", "last name?".
+- Greetings and thanks: "hi Oksana", "thanks, Dev".
+- Introductions: "I'm Yaw", "my name is ...", "this is ...", "call me ...", "last name?".
 - A speaker label opening a line of a pasted chat or script (a capitalised word and a colon).
 """
 

@@ -158,7 +158,7 @@ class NameWords:
         return self.lexicon.is_given_name(word)
 
     def distinct_name(self, word: str) -> bool:
-        """A given name that is no ordinary English word ("Kwame", "delphine"): a name in any case."""
+        """A given name that is no ordinary English word ("Yaw", "solveig"): a name in any case."""
         return not self.excluded(word) and self.given(word) and not self.common(word)
 
     def bare_noun(self, word: str) -> bool:

@@ -1,13 +1,13 @@
 """Capitalised given names anywhere, from the US census lists and names-dataset's lists of 106 countries.
 
-- A capitalised word that is a given name somewhere and no ordinary English word is a name ("Kayla",
-  "Kwame"), unless spaCy tags it as a date or time.
+- A capitalised word that is a given name somewhere and no ordinary English word is a name ("Brielle",
+  "Yaw"), unless spaCy tags it as a date or time.
 - A capitalised given name that is also an ordinary word ("Will", "Grace", "Ray") needs spaCy to tag it
   as a proper noun and not to stand first in the sentence.
 - A capitalised family name of the census or names-dataset that is no ordinary word, tagged as a proper
-  noun by spaCy ("Okafor said"), is a name.
-- A list in which most items are given names ("Romi, Erik, Amy and Kristen") is a list of names.
-- In lower case, a given name followed by a family name, neither an ordinary word ("dana okafor"), is
+  noun by spaCy ("Adeyemi said"), is a name.
+- A list in which most items are given names ("Noor, Tove, Ada and Bram") is a list of names.
+- In lower case, a given name followed by a family name, neither an ordinary word ("dana adeyemi"), is
   a full name. Other lower-case words are left to the recognisers that read grammar: "hope" is a word.
 """
 

@@ -1,7 +1,7 @@
 """Schools, employers, clinics, hospitals, pharmacies and churches that point to the person.
 
-- A capitalised phrase ending in an organisation word: "Lakeview Middle School", "Brockton High",
-  "Mercy General Hospital", "Kinney Electric", "Halvorsen Pharmacy".
+- A capitalised phrase ending in an organisation word: "Pinecrest Middle School", "Dunmore High",
+  "Grace General Hospital", "Tolland Electric", "Vasko Pharmacy".
 - "St. Agnes's" (a parish), "the Rite Aid on Pine Street" (a named pharmacy branch).
 - After work or school phrases: "I work at Brightwater", "laid off from Kessel Paper", "drove for ...".
 - A branch named by its street: "the Safeway on Fifth", "the Chase on Elm Street".
@@ -109,7 +109,7 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
         out: list[RecognizerResult] = []
         for m in self._suffix.finditer(text):
             toks = [(w.group(0), m.start() + w.start()) for w in re.finditer(r"\S+", m.group(0))]
-            # "At Brockton High" -> "Brockton High": a leading function word is not part of the name.
+            # "At Dunmore High" -> "Dunmore High": a leading function word is not part of the name.
             while len(toks) > 1 and toks[0][0].lower() in _LEADING:
                 toks = toks[1:]
             names = [w for w, _ in toks[:-1] if w.lower() not in self.config.org_suffixes]

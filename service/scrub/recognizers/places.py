@@ -64,7 +64,7 @@ class GazetteerPlaceRecognizer(PhiRecognizer):
             if not _CUE.search(before) or _SPEECH_TO.search(before):
                 continue
             words = [w for w in _WORDS.finditer(text, start) if w.start() < start + 60][:3]
-            # Longest phrase first: "San Jose" before "San".
+            # Longest phrase first: "San Remo" before "San".
             for n in range(len(words), 0, -1):
                 parts = words[:n]
                 phrase = text[start : parts[-1].end()].rstrip(".")

@@ -1,10 +1,10 @@
 """A name as the subject of a verb of speaking or messaging, or as the one spoken to.
 
-- Subject: "Aga says I'm different", "and then jules texted me", "Thu was like ...". A word standing
+- Subject: "Ola says it got better", "and then jules texted me", "Yen was like ...". A word standing
   where a clause's subject stands (after the start, a comma or a conjunction, with no determiner) right
   before a verb of saying, asking, messaging or quoting is a name when it is capitalised and no ordinary
   word, or a given name somewhere that spaCy does not read as a verb or function word.
-- Addressee: "texting jules", "I asked Dana", "with Thu". After a verb of
+- Addressee: "texting jules", "I asked Dana", "with Yen". After a verb of
   messaging or asking, a given name with no determiner before it is a name in any case; after the weaker
   cues ("with", "and", "to") only a capitalised proper noun that is no ordinary word is.
 - Apposition: a bare noun after a verb of messaging, described right after as a person ("calling
@@ -39,7 +39,7 @@ _SUBJECT_LEAD = (
     r"(?:^|[.?!,;:]\s*|[\"“]\s*|\b(?:and|but|because|so|then|when|if|that|like|until|while|cause|'cause)\s+)"
 )
 # Verbs after which the next bare word is the person addressed.
-_MESSAGING = (
+MESSAGING_VERBS = (
     r"(?:texted|texting|text|texts|messaged|messaging|message|dm'd|dming|dm|emailed|emailing|email|"
     r"facetimed|facetiming|facetime|called|calling|call|calls|told|tell|telling|tells|asked|ask|asking|"
     r"asks|thanked|thank|hugged|hug|invited|invite|blocked|unfollowed|ghosted|forgave|forgive)"
@@ -61,9 +61,12 @@ class SpeechVerbRecognizer(PhiRecognizer):
     def __init__(self, config: ScrubConfig, lexicon: Lexicon) -> None:
         super().__init__(config, lexicon)
         self.words = NameWords(config, lexicon)
-        self._subject = re.compile(rf"\b{_NAME}(?:\s+{_ADVERB})?\s+{SPEECH_VERBS}\b", re.IGNORECASE)
+        # A verb of speaking, or "who": the relative pronoun of persons ("it was jules who called").
+        self._subject = re.compile(
+            rf"\b{_NAME}(?:(?:\s+{_ADVERB})?\s+{SPEECH_VERBS}\b|\s*,?\s+who\b)", re.IGNORECASE
+        )
         self._lead = re.compile(rf"{_SUBJECT_LEAD}$", re.IGNORECASE)
-        self._addressee = re.compile(rf"\b{_MESSAGING}\s+{_NAME}\b", re.IGNORECASE)
+        self._addressee = re.compile(rf"\b{MESSAGING_VERBS}\s+{_NAME}\b", re.IGNORECASE)
         self._weak = re.compile(rf"\b{_WEAK_BEFORE}\s+{_NAME}\b", re.IGNORECASE)
         self._apposition = re.compile(rf"{_PERSON_DESCRIBED}", re.IGNORECASE)
 

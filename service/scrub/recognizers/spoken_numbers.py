@@ -49,6 +49,7 @@ class SpokenNumberRecognizer(PhiRecognizer):
         "DEVICE",
         "OTHER_ID",
         "LOCATION",
+        "DATE",
     )
     FAMILY = "spoken-numbers"
 

@@ -1,4 +1,4 @@
-"""A name after a title or a relationship word: "Dr. Huang", "uncle frankie", "my manager, Sheila".
+"""A name after a title or a relationship word: "Dr. Adeyemi", "uncle teo", "my manager, Oksana".
 
 The word after the cue is a name when it is capitalised (any word after a title; after a relationship
 word a name or no ordinary word), or in lower case when it is a given name somewhere and no ordinary
