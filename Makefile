@@ -7,7 +7,8 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 TORCH  := torch==2.13.0
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-APT_PACKAGES := espeak-ng
+# postgresql and redis-server: the service tests start throwaway servers of each on loopback.
+APT_PACKAGES := espeak-ng postgresql redis-server
 # llama-cpp-python compiles from source; use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 # A portable llama.cpp, never tied to the build machine's CPU (a venv or image copied to another machine

@@ -11,7 +11,8 @@ from rich.console import Console
 
 from service.cli.options import container
 from service.domain.transcript import Transcript
-from service.draft.render import as_text, reidentify
+from service.draft import formats
+from service.draft.render import reidentify
 from service.errors import InputError
 from service.plans.io import read_plan
 from service.settings import DrafterName, TranscriberEngine, WhisperModelName
@@ -68,7 +69,8 @@ def draft(
         )
     note = reidentify(result.note, outcome.scrubbed.mapping) if reidentify_names else result.note
     if output_format == "text" and not as_json:
-        typer.echo(as_text(note), nl=False)
+        # The clinic's note template (BIRP, DAP or SOAP), laid out from the same cited sentences.
+        typer.echo(formats.as_text(formats.render(note, result.facts, c.settings.note_template)), nl=False)
         return
     payload = result.model_copy(update={"note": note}).model_dump(mode="json")
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))

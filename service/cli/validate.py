@@ -19,6 +19,7 @@ from service.validate.config import load_validator_config
 from service.validate.note_input import read_note_file
 from service.validate.signoff import blocking
 from service.validate.validator import PlanValidator
+from service.validate.vocabulary import load_vocabulary
 
 console = Console()
 
@@ -42,8 +43,10 @@ def validate(
     session = Transcript.load(transcript)
     day = _day(session_date)
     c = container()
+    # The clinic's rules file and vocabulary (settings) apply unless --config names another file.
     validator = PlanValidator(
-        config=load_validator_config(config),
+        config=load_validator_config(config or c.settings.validator_config),
+        vocabulary=load_vocabulary(c.vocabulary_dir) if c.vocabulary_dir is not None else None,
         extractor=getattr(c, "extractor", None),
         scrubber=c.scrubber if scrub else None,
     )

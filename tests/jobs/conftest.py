@@ -29,9 +29,9 @@ THERAPIST, CLIENT = "en-us+m3", "en-us+f3"
 EXCHANGE = (
     (THERAPIST, "Welcome back. Before we begin, what was your GAD-7 score this week?"),
     (CLIENT, "It was nine this week, a little lower than last time."),
-    (THERAPIST, "Good. Today we will practice diaphragmatic breathing together for a few minutes."),
+    (THERAPIST, "Good. Next, let us rehearse slow diaphragmatic breathing, in for four and out for six."),
     (CLIENT, "Slow breathing helped me fall asleep on three nights."),
-    (THERAPIST, "For homework, practice the breathing twice a day and keep your worry log."),
+    (THERAPIST, "Between sessions, rehearse it each morning and evening, and note worries in your log."),
 )
 
 

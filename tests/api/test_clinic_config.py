@@ -1,0 +1,109 @@
+"""Per-clinic configuration is validated at start-up and used by every path: the validator rules file
+(CLI validate and the workers), vocabulary extensions (extractor and validator), the note template
+(CLI draft text and the API)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.config import load_settings
+from service.container import Container
+from service.errors import ConfigurationError
+from service.extract.vocabulary import load_vocabulary as load_extract_vocabulary
+from service.validate.vocabulary import load_vocabulary as load_validate_vocabulary
+from tests.conftest import FIXTURES, run_cli
+from tests.service_helpers import MODEL_DIR
+
+EXTENSION = """
+version: clinic-1
+interventions:
+  - name: Compassion-focused imagery
+    modality: CFT
+    verb: Guided
+    synonyms: [compassion focused imagery, compassionate imagery]
+    note_patterns: ['compassion(?:ate|-focused)? imagery']
+    strong: ['\\\\bcompassionate (image|imagery|other)\\\\b']
+"""
+
+
+def test_when_a_clinic_file_is_missing_then_settings_refuse_to_start(tmp_path: Path) -> None:
+    for name in ("validator_config", "vocabulary_extensions"):
+        with pytest.raises(ConfigurationError, match=f"SESSIONNOTE_|{name}"):
+            load_settings(**{name: tmp_path / "nope.yaml"})
+
+
+def test_when_vocabulary_is_extended_then_extractor_and_validator_both_know_the_new_intervention(
+    tmp_path: Path,
+) -> None:
+    ext = tmp_path / "ext.yaml"
+    ext.write_text(EXTENSION)
+    container = Container(
+        load_settings(data_dir=tmp_path / "data", model_dir=MODEL_DIR, vocabulary_extensions=ext)
+    )
+    directory = container.vocabulary_dir
+    assert directory is not None
+    assert "Compassion-focused imagery" in container.extractor.intervention_names()
+    assert "clinic.clinic-1" in container.extractor.version
+    assert "Compassion-focused imagery" in {
+        t.name for t in load_validate_vocabulary(directory).types.values()
+    }
+    assert load_extract_vocabulary(directory).version == container.extractor.version
+
+
+def test_when_a_vocabulary_extension_is_malformed_then_start_up_names_the_file(tmp_path: Path) -> None:
+    ext = tmp_path / "ext.yaml"
+    ext.write_text(EXTENSION.replace("verb: Guided", "verb: Hypnotised"))
+    container = Container(
+        load_settings(data_dir=tmp_path / "data", model_dir=MODEL_DIR, vocabulary_extensions=ext)
+    )
+    with pytest.raises(ConfigurationError, match=str(ext)):
+        _ = container.vocabulary_dir
+
+
+def test_when_clinic_disables_a_rule_then_cli_validate_follows_the_setting(tmp_path: Path) -> None:
+    draft = json.loads((FIXTURES / "validator" / "draft.json").read_text())
+    draft["note"]["intervention"].append({"text": "Used hypnosis to reduce the panic.", "evidence": [1]})
+    note = tmp_path / "note.json"
+    note.write_text(json.dumps(draft))
+    args = (
+        "validate",
+        str(note),
+        "--plan",
+        str(FIXTURES / "validator" / "plan.json"),
+        "--transcript",
+        str(FIXTURES / "validator" / "transcript.json"),
+        "--json",
+        "--no-scrub",
+    )
+    base = run_cli(*args)
+    assert base.returncode == 0, base.stderr
+    codes = {f["code"] for f in json.loads(base.stdout)["findings"]}
+    assert codes, "the fixture note has findings to switch off"
+    off = "INTERVENTION_NOT_IN_PLAN"
+    assert off in codes
+    rules = tmp_path / "clinic.yaml"
+    rules.write_text(f"version: 1\nrules:\n  {off}:\n    enabled: false\n")
+    clinic = run_cli(*args, env={"SESSIONNOTE_VALIDATOR_CONFIG": str(rules)})
+    assert clinic.returncode == 0, clinic.stderr
+    assert off not in {f["code"] for f in json.loads(clinic.stdout)["findings"]}
+
+
+def test_when_template_is_soap_then_cli_draft_text_uses_soap_headings(tmp_path: Path) -> None:
+    out = run_cli(
+        "draft",
+        str(FIXTURES / "validator" / "transcript.json"),
+        "--plan",
+        str(FIXTURES / "validator" / "plan.json"),
+        "--drafter",
+        "template",
+        "--format",
+        "text",
+        env={"SESSIONNOTE_NOTE_TEMPLATE": "SOAP"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Subjective:")
+    assert "\n\nObjective:" in out.stdout
+    assert "\n\nAssessment:" in out.stdout
