@@ -1,0 +1,42 @@
+"""Notes drafted through the whole pipeline (template drafter), scored by the evaluation's own reading of
+them: issue 10's targets, asserted on the build split only.
+
+Targets the current drafter does not meet on the build split yet (unsupported sentences by reading
+<= 2%, no must_not_claim violation) are reported by ``sessionnote eval notes``, not asserted, until the
+drafting work of issue 10 lands. The check split is never asserted on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eval import notes
+from eval.cases import load_cases
+from eval.splits import BUILD
+from service.container import Container
+
+pytestmark = [pytest.mark.needs_shared_data, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def build(shared_data: Path, container: Container) -> dict[str, Any]:
+    cases = [c for c in load_cases(shared_data) if c.split == "build"]
+    result = notes.summarise_drafter(notes.score_drafter(container, "template", cases))
+    summary: dict[str, Any] = result["splits"]["build"]
+    return summary
+
+
+def test_when_build_cases_are_drafted_then_every_case_has_a_note(build: dict[str, Any]) -> None:
+    assert build["n_cases"] == len(BUILD)
+    assert build["sentences"] > len(BUILD)
+
+
+def test_when_build_cases_are_drafted_then_no_note_denies_risk_falsely(build: dict[str, Any]) -> None:
+    assert build["false_denials"] == 0
+
+
+def test_when_build_cases_are_drafted_then_no_identifier_is_left_in_a_note(build: dict[str, Any]) -> None:
+    assert build["phi_strings"] == 0
