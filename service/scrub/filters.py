@@ -36,6 +36,7 @@ _REAL_DATE = re.compile(
 )
 # Two sentences with no space after the period ("getting.And"), which URL patterns read as a domain.
 _JOINED_SENTENCES = re.compile(r"[A-Za-z][\w'’-]*\.(?-i:[A-Z][a-z]*)")
+_CUT = re.compile(r"\w(?:--|—|–)|(?:--|—|–)\s*$")
 _ABBREVIATION = re.compile(r"\b(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|Ave|Rd|Blvd|Apt|No|Inc|Co|Corp|Ltd)$")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,5}s?$")
 _TITLE_PREFIX = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof)\.?\s+)+", re.IGNORECASE)
@@ -85,6 +86,12 @@ def clean_ner_hit(
         and not (is_real_date(span) or (holidays is not None and holidays.search(span)))
     ):
         return None
+    if (
+        hit.type in ("PERSON", "ORGANIZATION", "LOCATION")
+        and hit.source == SOURCE_SPACY
+        and _CUT.search(span)
+    ):
+        return None  # "that-- Th": a false start read as a name
     if hit.type in ("PERSON", "ORGANIZATION", "LOCATION") and hit.source == SOURCE_SPACY:
         # A span across a sentence end ("Tuesday. At St. Anne's") keeps its last sentence.
         boundary = [

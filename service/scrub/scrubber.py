@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from service.domain.phi import PhiEntity, PhiType, ScrubbedTranscript
 from service.domain.plan import ClientChart
@@ -36,6 +37,7 @@ from service.scrub.filters import (
 )
 from service.scrub.placeholders import PlaceholderAllocator
 from service.scrub.recognizers.base import WORD, word_alternation
+from service.scrub.recognizers.grammar import NameWords
 from service.scrub.session import SessionState, session_scope
 
 log = get_logger("scrub")
@@ -51,6 +53,7 @@ class PresidioScrubber:
         self.engine = engine
         self.config = engine.config
         self.max_chars = max_chars
+        self._words = NameWords(engine.config, engine.lexicon)
         self._holidays = (
             re.compile(rf"\b(?:{word_alternation(self.config.holidays)})(?!\w)", re.IGNORECASE)
             if self.config.holidays
@@ -148,7 +151,7 @@ class PresidioScrubber:
                     low = word.lower()
                     if len(found) > 1 and not word[:1].isupper():
                         continue  # a lower-case word inside a longer span ("Greta coffee") is not a name
-                    if len(low) >= 2 and low not in self.config.not_names and low not in self.config.titles:
+                    if len(low) >= 2 and not self._words.excluded(word) and low not in STOP_WORDS:
                         words.setdefault(low, "PERSON")
             elif not all(lexicon.is_common_word(w) for w in span.split()):
                 phrases.setdefault(span, hit.type)

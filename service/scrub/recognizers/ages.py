@@ -28,9 +28,9 @@ _AGE_CUE = (
 )
 _NOT_AN_AGE = (
     r"(?!\s*(?:percent|%|seconds|minutes|hours|days|weeks|months|dollars|bucks|pounds|lbs|mg|times|miles|"
-    r"degrees|minute|second|pages|points|feet|yards|people|cents|kilos|kg))"
+    r"degrees|minute|second|pages|points|feet|yards|people|cents|kilos|kg|out\s+of|/))"
 )
-_BEFORE = re.compile(rf"\b{_AGE_CUE}\s+(?P<n>{_NUM})\b{_NOT_AN_AGE}", re.IGNORECASE)
+_BEFORE = re.compile(rf"\b{_AGE_CUE}\s+(?P<n>{_NUM})(?![\w-]){_NOT_AN_AGE}", re.IGNORECASE)
 # "in her nineties": a decade of life past 89 is an age over 89 too (Safe Harbor aggregates them).
 _DECADE = re.compile(
     r"\b(?:in|into)\s+(?:his|her|their|my|your|the)\s+(?P<n>(?:early\s+|mid[\s-]|late\s+)?nineties)\b",

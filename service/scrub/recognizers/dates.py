@@ -158,6 +158,8 @@ def _followed_by_noun(doc: Any, text: str, end: int) -> bool:
     if nxt is None:
         return False
     word = nxt.group(1).lower()
+    if word in ("or", "and", "to") and re.match(rf"\s+\w+\s+(?:{ORDINAL_DAY})\b", text[end:], re.IGNORECASE):
+        return True  # "the fifth or sixth time": a count of times, not a date
     if word in ("of", "at", "and", "or", "is", "was", "then", "so", "but", "works", "too", "okay", "right"):
         return False
     if doc is not None:

@@ -88,7 +88,9 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
             rf"(?-i:(?:St\.|Saint)\s+)?(?-i:[A-Z][\w'’.&-]*)(?:\s+{_CAPWORD}){{0,4}}?\s+(?-i:(?:{suffixes}))\b\.?"
         )
         self._saint = re.compile(
-            r"\b(?-i:(?:St\.|Saint)\s+[A-Z][\w-]*['’]s)(?!\s+(?-i:Street|St\b|Road|Avenue))"
+            # A parish, school or hospital named for a saint, with or without the possessive; not a street,
+            # and not the herb.
+            r"\b(?-i:(?:St\.|Saint)\s+[A-Z][\w-]*(?:['’]s)?)(?!\s+(?-i:Street|St\b|Road|Avenue|Ave\b|wort\b))"
         )
         self._pharmacy = (
             re.compile(rf"\b(?:{word_alternation(config.pharmacies)})\b", re.IGNORECASE)

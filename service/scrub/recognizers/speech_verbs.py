@@ -7,6 +7,8 @@
 - Addressee: "texting jules", "I asked Dana", "with Yen". After a verb of
   messaging or asking, a given name with no determiner before it is a name in any case; after the weaker
   cues ("with", "and", "to") only a capitalised proper noun that is no ordinary word is.
+- Coordination with a pronoun: "me and Rain went", "Hope and I talked": only people are coordinated
+  with "me" and "I", so a given name there is a name even when it is also a word.
 - Apposition: a bare noun after a verb of messaging, described right after as a person ("calling
   ren, he's a coworker"), is a name whatever the word is.
 Nouns English uses bare after verbs ("called home", "texted everyone") never count.
@@ -68,6 +70,10 @@ class SpeechVerbRecognizer(PhiRecognizer):
         self._lead = re.compile(rf"{_SUBJECT_LEAD}$", re.IGNORECASE)
         self._addressee = re.compile(rf"\b{MESSAGING_VERBS}\s+{_NAME}\b", re.IGNORECASE)
         self._weak = re.compile(rf"\b{_WEAK_BEFORE}\s+{_NAME}\b", re.IGNORECASE)
+        self._with_pronoun = (
+            re.compile(rf"\b(?:me|you|him|her|us|them|i)\s+and\s+{_NAME}\b", re.IGNORECASE),
+            re.compile(rf"\b{_NAME}\s+and\s+(?:i|me|myself)\b", re.IGNORECASE),
+        )
         self._apposition = re.compile(rf"{_PERSON_DESCRIBED}", re.IGNORECASE)
 
     def _proper(self, word: str, token: Any) -> bool:
@@ -87,6 +93,8 @@ class SpeechVerbRecognizer(PhiRecognizer):
             return False
         if not w.common(word):
             return True
+        if word[:1].isupper() and token is not None and not token.is_sent_start:
+            return True  # capitalised inside a sentence, in a person's slot: "I told Will I ..."
         # A word that is also a name: spaCy must read a noun standing alone, not a verb or a modifier.
         return name_pos(token) and not (token is not None and token.dep_ == "compound")
 
@@ -116,6 +124,13 @@ class SpeechVerbRecognizer(PhiRecognizer):
                 and not self.words.bare_noun(word)
             )
             if described or self._proper(word, token) or self._given_here(word, token):
+                add(m, 0.65)
+        for m in (m for p in self._with_pronoun for m in p.finditer(text)):
+            word, token = bare(m.group("name")), tokens.get(m.start("name"))
+            if after_determiner(text, m.start("name")):
+                continue  # "the door and I"
+            named = word[:1].isupper() and self.words.given(word) and not self.words.excluded(word)
+            if self._proper(word, token) or named or self.words.distinct_name(word):
                 add(m, 0.65)
         for m in self._weak.finditer(text):
             word, token = bare(m.group("name")), tokens.get(m.start("name"))
