@@ -128,7 +128,7 @@ class SpeechVerbRecognizer(PhiRecognizer):
         for m in (m for p in self._with_pronoun for m in p.finditer(text)):
             word, token = bare(m.group("name")), tokens.get(m.start("name"))
             if after_determiner(text, m.start("name")):
-                continue  # "the door and I"
+                continue  # "the car and me": a thing, not a person
             named = word[:1].isupper() and self.words.given(word) and not self.words.excluded(word)
             if self._proper(word, token) or named or self.words.distinct_name(word):
                 add(m, 0.65)
