@@ -59,6 +59,7 @@ def participant_view(
         "signature": None,
         "addenda": [],
         "provenance": None,
+        "facts": None,
     }
     if version is None:
         return view
@@ -130,6 +131,7 @@ def participant_view(
             for v in notes.versions(p.id)
         ],
         provenance=version.provenance.model_dump(mode="json") if version.provenance is not None else None,
+        facts=facts.model_dump(mode="json") if facts is not None else None,
     )
     return view
 

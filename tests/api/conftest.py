@@ -31,3 +31,26 @@ def clinic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         with TestClient(create_app(container)) as http:
             yield Clinic(container, http)
         container.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def couple_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A couples session in three espeak-ng voices: therapist, Jordan (client) and Daniel (client_2),
+    each partner naming the other (fictional wording written for these tests)."""
+    import numpy as np
+
+    from tests.conftest import espeak, silence, write_wav
+
+    therapist, jordan, daniel = "en-us+m3", "en-us+f3", "en-gb+m7"
+    lines = (
+        (therapist, "Welcome, both of you. How did the week go at home?"),
+        (jordan, "Better, I think. Daniel reminded me to use the breathing exercise when I got tense."),
+        (daniel, "Jordan slept through the night four times, which is new for us."),
+        (therapist, "That is real progress. Let us practice the listening skill with each other now."),
+        (jordan, "I felt heard when Daniel repeated back what I said about work."),
+        (daniel, "It was hard at first, but I could tell Jordan was trying."),
+    )
+    parts = []
+    for voice, line in lines:
+        parts += [espeak(line, voice=voice), silence(0.7)]
+    return write_wav(tmp_path_factory.mktemp("couple") / "couple.wav", np.concatenate(parts))

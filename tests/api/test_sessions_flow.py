@@ -31,6 +31,14 @@ def test_when_recording_is_uploaded_then_job_drafts_a_note_with_findings(
     assert set(body["note"]) == {"behavior", "intervention", "response", "plan"}
     for finding in body["findings"]:
         assert {"id", "code", "severity"} <= set(finding)
+    from sqlalchemy import select
+
+    from service.storage.records import RecordingRecord
+
+    with clinic.container.database.session() as db:  # default retention: deleted once transcribed
+        recording = db.scalars(select(RecordingRecord).where(RecordingRecord.session_id == session_id)).one()
+    assert recording.deleted_at is not None
+    assert not clinic.container.audio_store.exists(recording.stored_name)
 
 
 def _drafted(clinic: Clinic, audio: Path) -> tuple[Account, str, dict[str, Any]]:
@@ -195,3 +203,29 @@ def test_when_clinic_template_is_soap_then_note_text_has_soap_headings_with_same
         == sorted(s.text for _n, _i, s in note.sentences())
     )
     assert as_text(soap).startswith("Subjective: Client described worry.")
+
+
+def test_when_a_couple_is_recorded_then_each_client_gets_a_note_naming_only_themself(
+    clinic: Clinic, couple_wav: Path
+) -> None:
+    me = clinic.account("clinician")
+    jordan = clinic.client(me, "Jordan Avery")
+    daniel = clinic.client(me, "Daniel Avery")
+    r = clinic.upload(me, couple_wav, [jordan, daniel], speakers=["client", "client_2"])
+    assert r.status_code == 202, r.text
+    assert clinic.run_jobs() == ["done"]
+    body = clinic.http.get(f"/api/sessions/{r.json()['id']}", headers=me.headers).json()
+    people = {p["client_id"]: p for p in body["participants"]}
+    assert set(people) == {jordan, daniel}
+    assert people[jordan]["speaker"] == "client"
+    assert people[daniel]["speaker"] == "client_2"
+    for own, other in ((jordan, "Daniel"), (daniel, "Jordan")):
+        view = people[own]
+        assert view["note"] is not None
+        heard = " ".join(u["text"] for u in view["transcript"])
+        assert other not in heard  # the other partner stays a placeholder in this client's record
+        assert other not in json.dumps(view["note"])
+        assert other not in view["note_text"]
+    assert "Jordan" in " ".join(u["text"] for u in people[jordan]["transcript"])
+    measures = clinic.http.get(f"/api/clients/{jordan}/measures", headers=me.headers)
+    assert measures.status_code == 200

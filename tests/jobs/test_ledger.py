@@ -169,3 +169,49 @@ def test_when_drafting_with_the_default_model_then_a_job_completes_on_a_real_rec
     assert body["participants"][0]["provenance"]["drafter"] != "template"
     assert body["participants"][0]["provenance"]["model_sha256"]
     assert any(s["text"] for section in body["note"].values() for s in section)
+
+
+def _recording(clinic: Clinic, sid: str) -> RecordingRecord:
+    with clinic.container.database.session() as db:
+        return db.scalars(select(RecordingRecord).where(RecordingRecord.session_id == sid)).one()
+
+
+def test_when_retention_is_signed_then_audio_stays_until_every_note_is_signed(
+    clinic: Clinic, jfk_wav: Path
+) -> None:
+    me = clinic.account("clinician")
+    sid = clinic.upload(me, jfk_wav, [clinic.client(me)]).json()["id"]
+    clinic.run_jobs()
+    name = _recording(clinic, sid).stored_name
+    assert clinic.container.audio_store.exists(name)
+    body = clinic.http.get(f"/api/sessions/{sid}", headers=me.headers).json()
+    for f in body["findings"]:
+        if f["severity"] == "block":
+            clinic.http.post(
+                f"/api/sessions/{sid}/findings/{f['id']}/acknowledge",
+                json={"reason": "Reviewed."},
+                headers=me.headers,
+            )
+    assert clinic.http.post(f"/api/sessions/{sid}/sign", json={}, headers=me.headers).status_code == 200
+    assert not clinic.container.audio_store.exists(name)
+    assert _recording(clinic, sid).deleted_at is not None
+
+
+def test_when_retention_is_days_then_older_recordings_are_deleted_by_the_reconciler(
+    tmp_path: Path, jfk_wav: Path
+) -> None:
+    container = make_container(tmp_path / "data", audio_retention="days", audio_retention_days=1)
+    with TestClient(create_app(container)) as http:
+        clinic = Clinic(container, http)
+        me = clinic.account("clinician")
+        old = clinic.upload(me, jfk_wav, [clinic.client(me)]).json()["id"]
+        new = clinic.upload(me, jfk_wav, [clinic.client(me)]).json()["id"]
+        with container.database.session() as db:
+            db.execute(
+                update(RecordingRecord)
+                .where(RecordingRecord.session_id == old)
+                .values(created_at=now() - timedelta(days=2))
+            )
+        assert reconcile_once(container).audio_deleted == 1
+        assert not container.audio_store.exists(_recording(clinic, old).stored_name)
+        assert container.audio_store.exists(_recording(clinic, new).stored_name)

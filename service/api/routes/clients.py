@@ -9,11 +9,12 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from service import audit
-from service.api.deps import Clients, CurrentUser, DbSession, Plans
+from service.api.deps import Clients, CurrentUser, DbSession, Plans, ReviewFlow
 from service.api.schemas import Created
 from service.api.security import Caller
 from service.domain.plan import ClientChart, TreatmentPlan
-from service.storage.errors import Forbidden
+from service.review.context import load_context
+from service.storage.errors import Conflict, Forbidden
 
 router = APIRouter(prefix="/api/clients", tags=["clients"])
 
@@ -86,6 +87,40 @@ def put_plan(
     version = plans.add(body, client.id)
     audit.record(db, caller.user.id, "plan.update", "client", client.id, f"version={version.version}")
     return PlanStored(id=client.id, version=version.version, status=version.status)
+
+
+class MeasurePoint(BaseModel):
+    """One score of the client on a standard measure, from one session's extracted facts."""
+
+    session_id: str
+    session_date: date
+    instrument: str
+    score: float
+    evidence: list[int]
+
+
+@router.get("/{client_id}/measures", response_model=list[MeasurePoint])
+def measures(client_id: str, caller: CurrentUser, clients: Clients, review: ReviewFlow) -> list[MeasurePoint]:
+    """The client's scores over sessions (oldest first), for the measures chart."""
+    client = clients.require(client_id, caller.principal)
+    points = []
+    for session in reversed(review.sessions.visible(caller.principal, client_id=client.id)):
+        participant = review.sessions.participant(session.id, client.id)
+        try:
+            facts = load_context(review.c, review.jobs, review.plans, session, participant).facts
+        except Conflict:
+            continue
+        points += [
+            MeasurePoint(
+                session_id=session.id,
+                session_date=session.session_date,
+                instrument=m.instrument,
+                score=m.score,
+                evidence=list(m.evidence),
+            )
+            for m in facts.measures
+        ]
+    return sorted(points, key=lambda p: p.session_date)
 
 
 @router.get("/{client_id}", response_model=ClientOut)
