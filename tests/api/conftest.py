@@ -43,12 +43,12 @@ def couple_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     therapist, jordan, daniel = "en-us+m3", "en-us+f3", "en-gb+m7"
     lines = (
-        (therapist, "Welcome, both of you. How did the week go at home?"),
+        (therapist, "Welcome, both of you. Tell me about the last seven days."),
         (jordan, "Better, I think. Daniel reminded me to use the breathing exercise when I got tense."),
         (daniel, "Jordan slept through the night four times, which is new for us."),
         (therapist, "That is real progress. Let us practice the listening skill with each other now."),
         (jordan, "I felt heard when Daniel repeated back what I said about work."),
-        (daniel, "It was hard at first, but I could tell Jordan was trying."),
+        (daniel, "Awkward to begin with, yet Jordan kept making an effort."),
     )
     parts = []
     for voice, line in lines:
