@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     )
     audio_retention: Literal["transcribed", "signed", "days"] = Field(
         default="transcribed",
-        description="Delete the audio after successful transcription, after signing, or after audio_retention_days.",
+        description="Delete the audio once transcribed, once signed, or after audio_retention_days.",
     )
     audio_retention_days: int = Field(default=30, ge=1, le=3650)
     batch_window: str = Field(
