@@ -6,8 +6,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.service_helpers import Account, Clinic
 
@@ -229,3 +232,15 @@ def test_when_a_couple_is_recorded_then_each_client_gets_a_note_naming_only_them
     assert "Jordan" in " ".join(u["text"] for u in people[jordan]["transcript"])
     measures = clinic.http.get(f"/api/clients/{jordan}/measures", headers=me.headers)
     assert measures.status_code == 200
+
+
+def test_when_a_session_is_processed_then_logs_carry_no_phi(
+    clinic: Clinic, jfk_wav: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="sessionnote")
+    me, sid, _ = _drafted(clinic, jfk_wav)
+    clinic.http.get(f"/api/sessions/{sid}/export?format=text", headers=me.headers)
+    logged = caplog.text.lower()
+    assert "job" in logged  # the service did log its work
+    for phi in ("jordan", "avery", "555", "fellow americans", "country"):
+        assert phi not in logged

@@ -174,3 +174,22 @@ def test_batch_imports_a_folder_and_follows_the_workers_with_a_progress_bar_and_
     refused = run_cli("batch", str(folder), "--client-map", str(bad), env=env)
     assert refused.returncode == 2
     assert "row 2" in refused.stderr
+
+
+def test_when_a_declared_upload_is_over_the_limit_then_413_arrives_before_the_body_is_sent(
+    live: Live,
+) -> None:
+    port = int(live.base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            (
+                "POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Authorization: {live.headers['Authorization']}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n"
+                f"Content-Length: {600 * 1024 * 1024}\r\n\r\n"
+            ).encode()
+        )
+        began = time.perf_counter()
+        answer = sock.recv(4096).decode("latin-1")  # not one body byte was sent
+    assert answer.startswith("HTTP/1.1 413"), answer[:200]
+    assert time.perf_counter() - began < 10
