@@ -107,3 +107,33 @@ def test_when_template_is_soap_then_cli_draft_text_uses_soap_headings(tmp_path: 
     assert out.stdout.startswith("Subjective:")
     assert "\n\nObjective:" in out.stdout
     assert "\n\nAssessment:" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "says"),
+    [
+        ({"session_idle_minutes": 60}, "SESSIONNOTE_SESSION_IDLE_MINUTES"),
+        ({"session_absolute_hours": 24}, "SESSIONNOTE_SESSION_ABSOLUTE_HOURS"),
+        ({"batch_window": "1am-6am"}, "SESSIONNOTE_BATCH_WINDOW"),
+        ({"queue": "redis"}, "SESSIONNOTE_REDIS_URL"),
+        ({"queue": "redis", "redis_url": "redis://192.0.2.10:6379/0"}, "rediss://"),
+        ({"max_upload_mb": 0}, "SESSIONNOTE_MAX_UPLOAD_MB"),
+        ({"audio_retention": "forever"}, "SESSIONNOTE_AUDIO_RETENTION"),
+    ],
+)
+def test_when_a_service_setting_is_unsafe_then_it_is_refused_with_its_name(
+    overrides: dict[str, object], says: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=says.replace("+", r"\+")):
+        load_settings(**overrides)
+
+
+def test_when_the_key_ring_is_readable_by_others_then_start_up_refuses(tmp_path: Path) -> None:
+    container = Container(load_settings(data_dir=tmp_path / "data"))
+    ring = container.cipher  # creates the ring, 0600
+    assert ring.primary_id
+    key_file = tmp_path / "data" / "keys" / "sessionnote.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key_file.chmod(0o644)
+    with pytest.raises(ConfigurationError, match="chmod 600"):
+        _ = Container(load_settings(data_dir=tmp_path / "data")).cipher
