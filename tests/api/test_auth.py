@@ -79,12 +79,13 @@ def test_when_password_is_guessed_repeatedly_then_login_is_rate_limited_even_wit
     clinic: Clinic,
 ) -> None:
     me = clinic.account("clinician")
-    for _ in range(5):
-        assert _login(clinic.http, me.email, "wrong password here")[0] == 401
-    status, body = _login(clinic.http, me.email)
-    assert status == 429
-    assert "15 minutes" in str(body["detail"])
-    assert _login(clinic.http, clinic.account("clinician").email)[0] == 200  # other accounts unaffected
+    with TestClient(clinic.http.app) as browser:  # its own cookie jar: the shared client stays anonymous
+        for _ in range(5):
+            assert _login(browser, me.email, "wrong password here")[0] == 401
+        status, body = _login(browser, me.email)
+        assert status == 429
+        assert "15 minutes" in str(body["detail"])
+        assert _login(browser, clinic.account("clinician").email)[0] == 200  # other accounts unaffected
 
 
 def test_when_no_user_exists_then_first_run_creates_one_admin_clinician_with_a_random_password_file(
