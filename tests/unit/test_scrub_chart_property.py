@@ -59,10 +59,10 @@ TEENS = (
 # Templates for a name; {v} is where the value is said.
 NAME_TEMPLATES = (
     "{v}, can you tell me more about that?",
-    "Okay {v}, let's start with the week.",
+    "Okay {v}, where should we begin?",
     "That sounds really hard, {v}.",
     "So I texted {v} about it last night.",
-    "{v} said it was fine, but I don't buy it.",
+    "{v} said it went fine, I doubt it.",
     "{v}'s car was in the driveway.",
     "and then {v} called me back.",
     "Thanks, {v}.",
@@ -164,7 +164,7 @@ def charts_and_sessions(draw: st.DrawFn) -> tuple[ClientChart, list[Said]]:
     said.append(say("I work at {v} on weekdays.", case(employer)))
     said.append(say("My son goes to {v} in the fall.", school))
     member = ", ".join([*member_letters, spoken_digits(member_digits)])
-    said.append(say("The member number is {v}.", member))
+    said.append(say("Their member ID reads {v}.", member))
     birthday = f"{MONTHS[dob.month - 1]} {ORDINALS[dob.day - 1]}"
     said.append(say("My birthday is {v}.", draw(st.sampled_from((birthday, birthday.title())))))
     year = spoken_number(dob.year % 100) if dob.year % 100 >= 10 else f"oh {spoken_number(dob.year % 100)}"
