@@ -14,6 +14,7 @@ from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 
 from service.settings import Settings
+from service.storage.db import private_file
 
 TASK = "sessionnote.run_job"
 
@@ -48,8 +49,9 @@ def build_queue(settings: Settings) -> JobQueue:
         assert settings.redis_url is not None  # settings refuse redis without a URL
         huey: Huey = RedisHuey("sessionnote", url=settings.redis_url, results=False)
     else:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey("sessionnote", filename=str(settings.data_dir / "queue.db"), results=False)
+        path = settings.data_dir / "queue.db"
+        private_file(path)
+        huey = SqliteHuey("sessionnote", filename=str(path), results=False)
     return JobQueue(huey)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,17 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 
 def _ensure_sqlite_dir(url: str) -> None:
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(url.removeprefix("sqlite:///")))
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` (and its directory) readable by this user only, before SQLite opens it.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so they stay private too.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def make_engine(url: str) -> Engine:

@@ -137,3 +137,18 @@ def test_when_the_key_ring_is_readable_by_others_then_start_up_refuses(tmp_path:
     key_file.chmod(0o644)
     with pytest.raises(ConfigurationError, match="chmod 600"):
         _ = Container(load_settings(data_dir=tmp_path / "data")).cipher
+
+
+def test_when_the_service_creates_its_files_then_only_its_user_can_read_them(tmp_path: Path) -> None:
+    from tests.service_helpers import make_container
+
+    container = make_container(tmp_path / "data")
+    container.queue.pending_job_ids()
+    with container.database.session() as db:
+        from service import audit
+
+        audit.record(db, None, "test.event", "test", "1")
+    data = tmp_path / "data"
+    for name in ("sessionnote.db", "queue.db", "keys/sessionnote.key"):
+        _ = container.cipher
+        assert (data / name).stat().st_mode & 0o077 == 0, name
