@@ -29,7 +29,7 @@ from platformdirs import user_cache_dir
 
 NAME_RANK = 2000
 CITY_FILE = "cities5000.json"
-CACHE_DIR = Path(os.environ.get("SESSIONNOTE_CACHE_DIR") or user_cache_dir("sessionnote"))
+CACHE_DIR = Path(user_cache_dir("sessionnote"))
 
 
 def fold(text: str) -> str:
