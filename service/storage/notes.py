@@ -213,7 +213,15 @@ class NoteRepository:
         )
         self._db.add(record)
         self._db.flush()
+        record.text_enc = self._cipher.seal_text(signed_text, f"signed:{note_id}")
+        self._db.flush()
         return record
+
+    def signed_text(self, signature: SignatureRecord) -> str | None:
+        """The exact text a signature covers (None for signatures made before it was kept)."""
+        if signature.text_enc is None:
+            return None
+        return self._cipher.open_text(signature.text_enc, f"signed:{signature.note_id}")
 
     def add_addendum(
         self, participant_id: int, author: UserRecord, text: str, meaning: str
@@ -290,6 +298,8 @@ class NoteRepository:
             swap(a, "reason_enc", f"ack:{a.note_id}:{a.finding_id}")
         for d in self._db.scalars(select(AddendumRecord)):
             swap(d, "text_enc", f"addendum:{d.id}")
+        for sig in self._db.scalars(select(SignatureRecord).where(SignatureRecord.text_enc.is_not(None))):
+            swap(sig, "text_enc", f"signed:{sig.note_id}")
         for p in self._db.scalars(select(PrivateNoteRecord)):
             swap(p, "content_enc", f"private:{p.session_id}:{p.author_id}")
         self._db.flush()

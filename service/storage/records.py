@@ -228,6 +228,8 @@ class SignatureRecord(Base):
     meaning: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
     statement: Mapped[str] = mapped_column(String(400))
+    # The exact signed text (sealed), so an export after a template change still shows what was signed.
+    text_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class AddendumRecord(Base):

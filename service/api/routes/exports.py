@@ -33,7 +33,8 @@ def export(
     signature = review.notes.signature(version.id)
     addenda = [(text, f"Electronically signed by {a.author_id} on {a.signed_at.isoformat()} ({a.meaning})")
                for a, text in review.notes.addenda(participant.id)]  # fmt: skip
-    signed_text = review.signed_text(session, participant, version)
+    kept = review.notes.signed_text(signature) if signature is not None else None
+    signed_text = kept if kept is not None else review.signed_text(session, participant, version)
     text = text_export(signed_text, signature.statement if signature else None, addenda)
     audit.record(review.db, caller.user.id, f"note.export.{format}", "note", str(version.id))
     if format == "text":
