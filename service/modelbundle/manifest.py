@@ -34,7 +34,7 @@ class ModelSpec(Frozen):
     """One model of the bundle."""
 
     id: str
-    role: Literal["asr", "diarization", "ner", "llm"]
+    role: Literal["asr", "diarization", "ner", "embedding", "llm"]
     engine: str
     description: str
     licence: str
