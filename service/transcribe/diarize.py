@@ -3,9 +3,11 @@
 ``embed`` runs per chunk and keeps only one 256-d unit vector per window (1.5 s, every 0.25 s), so
 a long session is never held whole; ``cluster`` runs once over the whole recording: Ward linkage on
 the unit vectors (Euclidean there is cosine distance) cut into k clusters, refined by spherical
-k-means. Without a given count, k grows from 2 while the clusters stay distinct voices (centroid
-cosine below ``same_voice``) that each hold a real share of the speech; otherwise one voice.
-Parameters were tuned on the dev data with ``python -m eval.diarization`` (see its results).
+k-means. Without a given count, k is estimated by :mod:`service.transcribe.speaker_count` from the
+full-length windows only (a window cut short by a short speech region is too little audio to say
+whose voice it is; the encoder's own reference code drops partial windows under 75% coverage).
+Turns of one speaker separated by a pause no longer than ``MAX_PAUSE_S`` are one turn: speech the
+VAD drops inside a turn (a breath, a soft syllable) is still that speaker's turn.
 """
 
 from __future__ import annotations
@@ -18,11 +20,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import torch
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import fcluster
 
 from service.domain.speech import EmbeddedWindow, SpeakerTurn
 from service.protocols import Samples
 from service.transcribe.audio import SAMPLE_RATE
+from service.transcribe.speaker_count import (
+    MIN_SHARE,
+    MIN_SPEECH_S,
+    ONE_VOICE,
+    SAME_VOICE,
+    count_voices,
+    unit_rows,
+    ward_tree,
+)
 
 Matrix = npt.NDArray[np.float32]
 Labels = npt.NDArray[np.int64]
@@ -32,17 +43,10 @@ _MIN_REGION_S = 0.2  # shorter speech is too little to say who spoke
 _TARGET_DBFS = -30.0  # the level resemblyzer normalises its training audio to
 _BATCH = 128
 
-# Tuned on the dev data (eval/diarization.py); see the module docstring.
 WINDOW_S = 1.5  # about the 1.6 s partial utterances the encoder was trained on
 HOP_S = 0.25  # turn boundaries are placed to within about half a hop
-SAME_VOICE = 0.89  # centroid cosine at or above which two clusters are one voice
-MIN_SHARE = 0.1  # an estimated speaker holds at least this share of the speech ...
-MIN_SPEECH_S = 5.0  # ... and at least this many seconds (short clips give noisy centroids)
-
-
-def _unit_rows(x: Matrix) -> Matrix:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return np.asarray(x / np.maximum(norms, 1e-9), dtype=np.float32)
+MAX_PAUSE_S = 0.5  # a longer silence between two stretches of one voice ends the turn
+_FULL = 0.98  # a window at least this share of WINDOW_S long is full-length (region ends clip a few ms)
 
 
 def _normalise_level(wav: Samples) -> Samples:
@@ -66,14 +70,16 @@ class ResemblyzerDiarizer:
         window_s: float = WINDOW_S,
         hop_s: float = HOP_S,
         same_voice: float = SAME_VOICE,
+        one_voice: float = ONE_VOICE,
         min_share: float = MIN_SHARE,
         min_speech_s: float = MIN_SPEECH_S,
         threads: int | None = None,
     ) -> None:
         """Load the encoder from ``weights`` once.
 
-        ``window_s``/``hop_s`` set the embedding windows; ``same_voice``, ``min_share`` and
-        ``min_speech_s`` steer the speaker-count estimate (see :func:`cluster_labels`).
+        ``window_s``/``hop_s`` set the embedding windows; ``same_voice``, ``one_voice``,
+        ``min_share`` and ``min_speech_s`` steer the speaker-count estimate
+        (see :func:`service.transcribe.speaker_count.count_voices`).
         """
         if max_speakers < 1:
             raise ValueError("max_speakers must be at least 1")
@@ -81,6 +87,7 @@ class ResemblyzerDiarizer:
         self.window_s = window_s
         self.hop_s = hop_s
         self.same_voice = same_voice
+        self.one_voice = one_voice
         self.min_share = min_share
         self.min_speech_s = min_speech_s
         # resemblyzer imports scipy.ndimage.morphology (deprecated) and webrtcvad at import time.
@@ -166,7 +173,9 @@ class ResemblyzerDiarizer:
             windows,
             n_speakers,
             max_speakers=self.max_speakers,
+            window_s=self.window_s,
             same_voice=self.same_voice,
+            one_voice=self.one_voice,
             min_share=self.min_share,
             min_speech_s=self.min_speech_s,
         )
@@ -177,30 +186,41 @@ def cluster_windows(
     n_speakers: int | None,
     *,
     max_speakers: int = 6,
+    window_s: float = WINDOW_S,
     same_voice: float = SAME_VOICE,
+    one_voice: float = ONE_VOICE,
     min_share: float = MIN_SHARE,
     min_speech_s: float = MIN_SPEECH_S,
 ) -> list[SpeakerTurn]:
     """Speaker turns (sorted, non-overlapping, named S0, S1, ... by first appearance) from windows.
 
     Each window owns its time up to the midpoints of its overlaps with its neighbours; isolated
-    label flips are smoothed and touching stretches of one speaker merged.
+    label flips are smoothed, and stretches of one speaker apart by at most ``MAX_PAUSE_S`` merged.
     """
     if not windows:
         return []
     ordered = sorted(windows, key=lambda w: (w.start, w.end))
     spans = _owned_spans([(w.start, w.end) for w in ordered])
-    x = _unit_rows(np.stack([w.vector for w in ordered]).astype(np.float32))
-    durations = np.array([b - a for a, b in spans])
-    labels = cluster_labels(
-        x,
-        durations,
-        n_speakers,
-        max_speakers=max_speakers,
-        same_voice=same_voice,
-        min_share=min_share,
-        min_speech_s=min_speech_s,
-    )
+    x = unit_rows(np.stack([w.vector for w in ordered]).astype(np.float32))
+    if n_speakers is None:
+        starts = np.array([w.start for w in ordered])
+        ends = np.array([w.end for w in ordered])
+        durations = np.array([b - a for a, b in spans])
+        full = ends - starts >= _FULL * window_s
+        if np.count_nonzero(full) < 2:
+            full = np.ones(len(ordered), dtype=bool)
+        n_speakers = count_voices(
+            x[full],
+            starts[full],
+            ends[full],
+            durations[full],
+            max_speakers=max_speakers,
+            same_voice=same_voice,
+            one_voice=one_voice,
+            min_speech_s=min_speech_s,
+            min_share=min_share,
+        )
+    labels = cluster_labels(x, min(n_speakers, max(1, len(ordered))))
     return _turns(spans, _smooth(ordered, labels))
 
 
@@ -236,14 +256,15 @@ def _smooth(windows: list[EmbeddedWindow], labels: Labels) -> Labels:
 
 
 def _turns(spans: list[tuple[float, float]], labels: Labels) -> list[SpeakerTurn]:
-    """Merge consecutive touching spans of one label; speakers named S0, S1, ... by first appearance."""
+    """Merge consecutive spans of one label up to ``MAX_PAUSE_S`` apart; speakers named S0, S1, ... by
+    first appearance."""
     names: dict[int, str] = {}
     merged: list[list[float | int]] = []
     for (a, b), label in zip(spans, labels.tolist(), strict=True):
         if b - a <= 0:
             continue
         names.setdefault(label, f"S{len(names)}")
-        if merged and merged[-1][2] == label and a - merged[-1][1] <= 1e-6:
+        if merged and merged[-1][2] == label and a - merged[-1][1] <= MAX_PAUSE_S:
             merged[-1][1] = b
         else:
             merged.append([a, b, label])
@@ -252,53 +273,13 @@ def _turns(spans: list[tuple[float, float]], labels: Labels) -> list[SpeakerTurn
 
 # -- clustering (pure functions on unit vectors) -------------------------------------------------------
 
-_MAX_LINKAGE = 2000  # hierarchical clustering is O(n^2) in memory; beyond this, cluster a subsample
 
-
-def cluster_labels(
-    x: Matrix,
-    durations: npt.NDArray[np.float64],
-    n_speakers: int | None,
-    *,
-    max_speakers: int,
-    same_voice: float,
-    min_share: float,
-    min_speech_s: float,
-) -> Labels:
-    """Cluster unit row vectors into ``n_speakers`` or, if None, an estimated count; labels 0..k-1.
-
-    ``durations`` is the speech time each row stands for. Without a given count, the count is the
-    largest k whose clusters are all distinct voices (centroid cosine below ``same_voice``) and
-    each hold at least ``min_share`` of the speech and ``min_speech_s`` seconds.
-    """
+def cluster_labels(x: Matrix, k: int) -> Labels:
+    """Cluster unit row vectors into ``k`` groups; labels 0..k-1."""
     n = x.shape[0]
-    if n < 2 or (n_speakers is not None and n_speakers <= 1):
+    if n < 2 or k <= 1:
         return np.zeros(n, dtype=np.int64)
-    tree = _ward_tree(x)
-    if n_speakers is not None:
-        return _cut(x, tree, min(n_speakers, n))
-    best = np.zeros(n, dtype=np.int64)
-    total = float(durations.sum())
-    for k in range(2, min(max_speakers, n) + 1):
-        labels = _cut(x, tree, k)
-        if labels.max() + 1 < k:
-            break
-        centroids = _unit_rows(np.stack([x[labels == c].mean(axis=0) for c in range(k)]))
-        similarity = centroids @ centroids.T
-        np.fill_diagonal(similarity, -1.0)
-        speech = np.bincount(labels, weights=durations, minlength=k)
-        if similarity.max() >= same_voice or speech.min() < max(min_share * total, min_speech_s):
-            break
-        best = labels
-    return best
-
-
-def _ward_tree(x: Matrix) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """Ward linkage (Euclidean on unit vectors, i.e. cosine) over at most ``_MAX_LINKAGE`` rows."""
-    rows = np.arange(x.shape[0])
-    if rows.size > _MAX_LINKAGE:
-        rows = np.linspace(0, x.shape[0] - 1, _MAX_LINKAGE).round().astype(np.int64)
-    return linkage(x[rows].astype(np.float64), method="ward"), rows
+    return _cut(x, ward_tree(x), min(k, n))
 
 
 def _cut(x: Matrix, tree: tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]], k: int) -> Labels:
@@ -309,11 +290,11 @@ def _cut(x: Matrix, tree: tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]],
     """
     z, rows = tree
     initial = np.asarray(fcluster(z, k, criterion="maxclust"), dtype=np.int64) - 1
-    centroids = _unit_rows(np.stack([x[rows][initial == c].mean(axis=0) for c in np.unique(initial)]))
+    centroids = unit_rows(np.stack([x[rows][initial == c].mean(axis=0) for c in np.unique(initial)]))
     labels = np.argmax(x @ centroids.T, axis=1)
     for _ in range(20):
         present = np.unique(labels)
-        centroids = _unit_rows(np.stack([x[labels == c].mean(axis=0) for c in present]))
+        centroids = unit_rows(np.stack([x[labels == c].mean(axis=0) for c in present]))
         new = np.argmax(x @ centroids.T, axis=1)
         if np.array_equal(new, np.searchsorted(present, labels)):
             break

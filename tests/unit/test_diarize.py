@@ -88,12 +88,21 @@ def test_when_three_voices_then_three_speakers_estimated() -> None:
     assert len({t.speaker for t in turns}) == 3
 
 
-def test_when_a_voice_speaks_under_five_seconds_then_it_is_not_counted_but_a_given_count_splits_it() -> None:
+def test_when_a_voice_speaks_under_the_minimum_then_it_is_not_counted_but_a_given_count_splits_it() -> None:
     rng = np.random.default_rng(4)
     a, b = _voice(rng), _voice(rng)
-    windows = _windows([a, b, a], [20.0, 3.0, 20.0], rng)
+    windows = _windows([a, b, a], [20.0, 2.0, 20.0], rng)
     assert len({t.speaker for t in cluster_windows(windows, None)}) == 1
     assert len({t.speaker for t in cluster_windows(windows, 2)}) == 2
+
+
+def test_when_the_recording_is_longer_then_a_voice_needs_more_speech_to_be_counted() -> None:
+    rng = np.random.default_rng(9)
+    a, b = _voice(rng), _voice(rng)
+    short = _windows([a, b, a], [20.0, 5.0, 20.0], rng)
+    long = _windows([a, b, a], [200.0, 5.0, 200.0], rng)
+    assert len({t.speaker for t in cluster_windows(short, None)}) == 2
+    assert len({t.speaker for t in cluster_windows(long, None)}) == 1
 
 
 def test_when_count_estimated_then_never_more_than_max_speakers() -> None:
