@@ -53,6 +53,10 @@ class RiskFact(Frozen):
     denied_topics: tuple[str, ...] = ()
     denied_evidence: Evidence = ()
     safety_plan_reviewed: bool = False
+    # Possible risk language the screen could not settle: the note says nothing about risk on its
+    # strength, and the validator asks the clinician to review these lines before signing.
+    review_kinds: tuple[RiskKind, ...] = ()
+    review_evidence: Evidence = ()
 
 
 class HomeworkFact(Frozen):

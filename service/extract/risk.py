@@ -6,8 +6,15 @@
   a negated phrase ("I'm not going to kill myself") is a denial, not a statement; harm thoughts in an
   OCD/intrusive-thought context with a stated lack of urge are ego-dystonic and not risk.
 - PHQ-9 item 9 above 0 is passive suicidal ideation.
+- Self-injury told by its method ("the blade... on my leg"): an injuring object or a mark, a part of
+  the client's body and the client as the one acting, in one turn, not an accident.
+- Possible risk language (``review`` patterns) that is not a clear statement goes to ``review_*``:
+  the note stays silent about risk on its strength and the validator asks the clinician to review.
 - ``asked`` only when the therapist asked (a screening phrase in a turn holding a question);
-  ``denied`` only when the client was asked, answered no, and voiced no risk.
+  ``denied`` only when the client was asked, answered no, and voiced no risk; a topic the client
+  endorsed anywhere is never among the denied topics ("no plan or intent" may stand beside passive
+  ideation), and possible risk language anywhere removes every denial: a denial in a note is a legal
+  claim, so doubt removes it.
 """
 
 from __future__ import annotations
@@ -67,17 +74,68 @@ def _statements(sentence: str, vocab: RiskVocabulary, third_person: bool) -> tup
     return kinds, negated
 
 
+def _injury(turn: Turn, vocab: RiskVocabulary, third_person: bool) -> bool:
+    """Self-injury told by its method within one turn (object or mark + body part + the person acting)."""
+    lexicon = vocab.injury
+    if lexicon is None:
+        return False
+    c = lexicon.compiled
+    person = "third" if third_person else "first"
+    text = _clean(turn.norm, vocab, third_person)
+    if any_match(c["accident"], text):
+        return False
+    means = any_match(c["objects"], text) or any_match(c["marks"], text)
+    body = any_match(c[f"body_parts_{person}"], text)
+    acting = any_match(c[f"self_acts_{person}"], text) or third_person
+    if not (means and body and acting):
+        return False
+    # "I've never cut my arm": a negated act is a denial, not a disclosure.
+    for sentence in turn.sentences:
+        for pattern in c[f"self_acts_{person}"]:
+            match = pattern.search(sentence)
+            if match is not None and _negated(sentence, match.end(), vocab):
+                return False
+    return True
+
+
+def _speaker_person(turn: Turn, session: Session) -> bool | None:
+    """Whether to read the turn in the third person (a parent about the child); None: not this client's."""
+    if session.is_focus(turn):
+        return False
+    if turn.speaker in session.parents:
+        return True
+    return None
+
+
 def _turn_statements(turn: Turn, session: Session, vocab: RiskVocabulary) -> list[RiskKind]:
     """Risk kinds in one turn of the client (about themself) or a parent (about the child)."""
+    third = _speaker_person(turn, session)
+    if third is None:
+        return []
     found: list[RiskKind] = []
-    if session.is_focus(turn):
-        for sentence in turn.sentences:
-            found.extend(_statements(sentence, vocab, third_person=False)[0])
-    elif turn.speaker in session.parents:
-        for sentence in turn.sentences:
-            found.extend(_statements(sentence, vocab, third_person=True)[0])
+    for sentence in turn.sentences:
+        found.extend(_statements(sentence, vocab, third_person=third)[0])
+    if third:
         for quoted in _QUOTED.findall(turn.norm):
             found.extend(_statements(quoted, vocab, third_person=False)[0])
+    if "self-harm" not in found and _injury(turn, vocab, third):
+        found.append("self-harm")
+    return found
+
+
+def _turn_reviews(turn: Turn, session: Session, vocab: RiskVocabulary) -> list[RiskKind]:
+    """Possible risk language in a turn of the client or a parent (``review`` patterns, not negated)."""
+    third = _speaker_person(turn, session)
+    if third is None:
+        return []
+    patterns = vocab.compiled["review_third" if third else "review_first"]
+    found: list[RiskKind] = []
+    for sentence in turn.sentences:
+        text = _clean(sentence, vocab, third)
+        for kind, group in patterns.items():
+            match = next((m for p in group if (m := p.search(text)) is not None), None)
+            if match is not None and not _negated(text, match.start(), vocab) and kind not in found:
+                found.append(kind)
     return found
 
 
@@ -90,6 +148,28 @@ def _ego_dystonic(turn: Turn, session: Session, vocab: RiskVocabulary) -> bool:
         return False
     after = [t for t in session.turns[turn.index : turn.index + 3] if t.speaker == turn.speaker]
     return any(any_match(compiled["no_urge"], t.norm) for t in after)
+
+
+def _risk_words(session: Session, vocab: RiskVocabulary) -> bool:
+    """Whether the client or a parent used risk words anywhere (idioms removed), denial replies aside."""
+    for turn in session.turns:
+        third = _speaker_person(turn, session)
+        if third is None:
+            continue
+        guard = vocab.compiled["denial_guard_third" if third else "denial_guard_first"]
+        if _is_denial_reply(turn, session, vocab):
+            continue
+        if any(any_match(guard, _clean(sentence, vocab, third)) for sentence in turn.sentences):
+            return True
+    return False
+
+
+def _is_denial_reply(turn: Turn, session: Session, vocab: RiskVocabulary) -> bool:
+    """A short answer to a screening question that opens with a denial ("No, I'd never hurt myself.")."""
+    previous = next((t for t in reversed(session.turns[: turn.index]) if session.is_therapist(t)), None)
+    if previous is None or not _asks(previous, vocab) or not turn.sentences:
+        return False
+    return any_match(vocab.compiled["denial"], turn.sentences[0]) and len(turn.norm.split()) <= 25
 
 
 def _asks(turn: Turn, vocab: RiskVocabulary) -> bool:
@@ -112,18 +192,25 @@ def extract_risk(
     """Risk as voiced and assessed in the session, about the focus client only."""
     kinds: list[RiskKind] = []
     evidence: set[int] = set()
+    review_kinds: list[RiskKind] = []
+    review_evidence: set[int] = set()
     for turn in session.turns:
         found = _turn_statements(turn, session, vocab)
-        if not found:
+        unsure = [] if found else _turn_reviews(turn, session, vocab)
+        if set(found or unsure) <= {"harm to others", "self-harm"} and _ego_dystonic(turn, session, vocab):
             continue
-        if set(found) <= {"harm to others", "self-harm"} and _ego_dystonic(turn, session, vocab):
-            continue
-        evidence.add(turn.index)
-        kinds.extend(k for k in found if k not in kinds)
+        if found:
+            evidence.add(turn.index)
+            kinds.extend(k for k in found if k not in kinds)
+        elif unsure:
+            review_evidence.add(turn.index)
+            review_kinds.extend(k for k in unsure if k not in review_kinds)
     for fact in measures:
         if fact.instrument == ITEM_9 and fact.score > 0:
             evidence.update(fact.evidence)
-            if not _SI_KINDS & set(kinds):
+            # The item asks about death OR self-injury: with self-injury disclosed, it is not read as
+            # suicidal ideation (the note must not claim what the client did not say).
+            if not _SI_KINDS & set(kinds) and "self-harm" not in kinds:
                 kinds.append("passive SI")
 
     asked_evidence: list[int] = []
@@ -138,7 +225,7 @@ def extract_risk(
         reply = session.next_reply(turn.index)
         if reply is None or not session.is_focus(reply) or _turn_statements(reply, session, vocab):
             continue
-        # The answer opens the reply ("No. None of that."); later sentences tell a story.
+        # The answer opens the reply (a bare "No."); later sentences may tell a story.
         if reply.sentences and any_match(vocab.compiled["denial"], reply.sentences[0]):
             denial_evidence.append(reply.index)
             denied_topics.extend(t for t in _topics(turn.norm, vocab) if t not in denied_topics)
@@ -154,14 +241,19 @@ def extract_risk(
         endorsed.add("harm to others")
     denied_topics = [t for t in denied_topics if t not in endorsed]
     asked = bool(asked_evidence)
+    # Possible risk language, or risk words anywhere in what the client (or a parent) said, leave no
+    # denial standing: the screen cannot be sure what was disclosed, so nothing is reported as denied.
+    doubt = bool(review_kinds) or _risk_words(session, vocab)
     return RiskFact(
         present=present,
         kinds=tuple(kinds),
         evidence=tuple(sorted(evidence)),
         asked=asked,
         asked_evidence=tuple(asked_evidence),
-        denied=asked and not present and bool(denial_evidence) and bool(denied_topics),
-        denied_topics=tuple(denied_topics) if asked else (),
-        denied_evidence=tuple(denial_evidence) if asked else (),
+        denied=asked and not present and not doubt and bool(denial_evidence) and bool(denied_topics),
+        denied_topics=tuple(denied_topics) if asked and not doubt else (),
+        denied_evidence=tuple(denial_evidence) if asked and not doubt else (),
         safety_plan_reviewed=safety_plan_reviewed,
+        review_kinds=tuple(k for k in review_kinds if k not in kinds),
+        review_evidence=tuple(sorted(review_evidence - evidence)),
     )

@@ -141,6 +141,7 @@ class InterventionType(NoteTerm):
     threshold: int = Field(default=2, ge=1)
     merge_into: tuple[str, ...] = ()
     requires_speaker: str | None = None
+    requires_strong: bool = False
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> InterventionType:
@@ -201,6 +202,7 @@ class InterventionVocabulary(Frozen):
 
     version: str
     merge_window: int = Field(default=12, ge=0)
+    episode_window: int = Field(default=1000, ge=0)
     proposal: tuple[str, ...]
     past: tuple[str, ...] = ()
     named_technique: NamedTechnique
@@ -325,11 +327,42 @@ class VerbVocabulary(Frozen):
 # --------------------------------------------------------------------------- risk
 
 
+class InjuryLexicon(Frozen):
+    """Self-injury told by its method: an object or a mark, a part of the body, and who did it.
+
+    Matched over a whole turn (a client tells it in pieces: "the blade from a sharpener... on my leg").
+    """
+
+    objects: tuple[str, ...]
+    marks: tuple[str, ...]
+    body_parts: tuple[str, ...]
+    self_acts: tuple[str, ...]
+    accident: tuple[str, ...] = ()
+
+    @cached_property
+    def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """Each group compiled once (person slots filled for the client and for a parent)."""
+        return {
+            "objects": compile_patterns(self.objects),
+            "marks": compile_patterns(self.marks),
+            "body_parts_first": RiskVocabulary.person_patterns(self.body_parts, "first"),
+            "body_parts_third": RiskVocabulary.person_patterns(self.body_parts, "third"),
+            "self_acts_first": RiskVocabulary.person_patterns(self.self_acts, "first"),
+            "self_acts_third": RiskVocabulary.person_patterns(self.self_acts, "third"),
+            "accident": compile_patterns(self.accident),
+        }
+
+
 class RiskVocabulary(Frozen):
     """``risk.yaml``."""
 
     version: str
     kinds: dict[RiskKind, tuple[str, ...]]
+    # Possible risk language: not clear enough to write in a note, too close to ignore. It raises a
+    # blocking "review" finding that points the clinician to the lines.
+    review: dict[RiskKind, tuple[str, ...]] = Field(default_factory=dict)
+    injury: InjuryLexicon | None = None
+    denial_guard: tuple[str, ...] = ()
     present_kinds: tuple[RiskKind, ...]
     idioms: tuple[str, ...] = ()
     idiom_sentence_context: tuple[str, ...] = ()
@@ -353,6 +386,7 @@ class RiskVocabulary(Frozen):
     def _valid(self) -> RiskVocabulary:
         for person in ("first", "third"):
             self.kind_patterns(person)
+            self.review_patterns(person)
             self.person_patterns(self.not_risk, person)
             self.person_patterns(self.denial, person)
         for group in (self.idioms, self.idiom_sentence_context, self.intrusive_context, self.no_urge):
@@ -373,12 +407,20 @@ class RiskVocabulary(Frozen):
         """Risk-statement patterns by kind for a speaker talking about themself or about the child."""
         return {kind: self.person_patterns(patterns, person) for kind, patterns in self.kinds.items()}
 
+    def review_patterns(self, person: Person) -> dict[RiskKind, tuple[re.Pattern[str], ...]]:
+        """Possible-risk patterns by kind (see ``review``)."""
+        return {kind: self.person_patterns(patterns, person) for kind, patterns in self.review.items()}
+
     @cached_property
     def compiled(self) -> dict[str, Any]:
         """Every pattern group compiled once (first and third person where slots apply)."""
         return {
             "kinds_first": self.kind_patterns("first"),
             "kinds_third": self.kind_patterns("third"),
+            "review_first": self.review_patterns("first"),
+            "review_third": self.review_patterns("third"),
+            "denial_guard_first": self.person_patterns(self.denial_guard, "first"),
+            "denial_guard_third": self.person_patterns(self.denial_guard, "third"),
             "not_risk_first": self.person_patterns(self.not_risk, "first"),
             "not_risk_third": self.person_patterns(self.not_risk, "third"),
             "denial": self.person_patterns(self.denial, "first"),

@@ -145,3 +145,88 @@ def test_when_client_voices_anger_about_the_past_then_it_is_not_intent_to_harm()
 def test_when_client_states_intent_to_harm_someone_then_harm_to_others_is_present() -> None:
     risk = extract("C: If he shows up at my door again, I'm going to hurt him.").risk
     assert risk.kinds == ("harm to others",)
+
+
+def test_when_client_tells_self_injury_by_its_method_then_self_harm_is_present() -> None:
+    risk = extract(
+        """
+T: What do you do when the feeling gets that big?
+C: I take a razor from the bathroom cabinet. I make little marks on my thighs where nobody looks.
+"""
+    ).risk
+    assert risk.present
+    assert "self-harm" in risk.kinds
+    assert risk.evidence == (1,)
+
+
+def test_when_parent_describes_injuries_on_the_child_then_self_harm_is_present() -> None:
+    risk = extract(
+        """
+T: What did you notice?
+P: When he rolled up his sleeves I saw scars all along his forearms, and a blade hidden in his pencil case.
+"""
+    ).risk
+    assert risk.present
+    assert risk.kinds == ("self-harm",)
+
+
+def test_when_an_injury_was_an_accident_then_it_is_not_self_harm() -> None:
+    risk = extract("C: I burned my arm on the oven door while cooking, it left a mark on my skin.").risk
+    assert not risk.present
+
+
+def test_when_client_says_others_would_be_freer_if_they_were_gone_then_passive_si() -> None:
+    risk = extract("C: Honestly my kids would be happier if I was gone, they'd have one less problem.").risk
+    assert risk.present
+    assert risk.kinds == ("passive SI",)
+
+
+def test_when_client_describes_gathering_pills_then_active_si() -> None:
+    risk = extract("C: I've been saving up my sleeping pills in a drawer, just in case.").risk
+    assert risk.present
+    assert risk.kinds == ("active SI",)
+
+
+def test_when_client_threatens_a_named_person_in_anger_then_harm_to_others() -> None:
+    risk = extract("C: He's going to regret it. I know where [PERSON_2] lives and I will make sure he pays.").risk
+    assert risk.present
+    assert "harm to others" in risk.kinds
+
+
+def test_when_language_is_only_possibly_risk_then_review_without_statement_and_no_denial() -> None:
+    risk = extract(
+        """
+T: Have you had any thoughts of suicide?
+C: No, never.
+C: I just feel like such a burden to my family lately.
+"""
+    ).risk
+    assert not risk.present
+    assert risk.review_kinds == ("passive SI",)
+    assert risk.review_evidence == (2,)
+    assert risk.asked
+    assert not risk.denied  # the screen is unsure: nothing may be reported as denied
+    assert risk.denied_topics == ()
+
+
+def test_when_self_injury_is_disclosed_and_item_9_endorsed_then_no_suicidal_ideation_is_inferred() -> None:
+    risk = extract(
+        """
+T: On the last item, thoughts that you'd be better off dead or of hurting yourself, you marked several days.
+C: That's because of the cutting. I cut on my arms when I'm upset. I don't want to die.
+"""
+    ).risk
+    assert risk.present
+    assert "self-harm" in risk.kinds
+    assert "passive SI" not in risk.kinds
+    assert "active SI" not in risk.kinds
+
+
+def test_when_questionnaire_item_on_death_is_read_aloud_then_risk_was_asked() -> None:
+    risk = extract(
+        """
+T: And the last one. Thoughts that you would be better off dead, or of hurting yourself in some way.
+C: Not at all.
+"""
+    ).risk
+    assert risk.asked

@@ -171,6 +171,22 @@ def test_when_no_risk_in_session_then_no_risk_finding() -> None:
     assert run("RISK_NOT_DOCUMENTED", context()) == []
 
 
+# RISK_REVIEW
+
+
+def test_when_possible_risk_language_then_blocking_review_finding_points_at_the_lines_with_times() -> None:
+    risk = RiskFact(present=False, review_kinds=("passive SI",), review_evidence=(3,))
+    ctx = context(the_facts=facts(risk=risk))
+    found = run("RISK_REVIEW", ctx)
+    assert [(f.ref, f.severity, f.evidence) for f in found] == [("risk", "block", (3,))]
+    start = ctx.utterances[3].start
+    assert f"{int(start) // 60}:{int(start) % 60:02d}" in found[0].detail
+
+
+def test_when_no_possible_risk_language_then_no_review_finding() -> None:
+    assert run("RISK_REVIEW", context()) == []
+
+
 # UNSUPPORTED_CLAIM
 
 

@@ -9,6 +9,7 @@ from service.validate.rules import (
     plan_review_overdue,
     residual_phi,
     risk_not_documented,
+    risk_review,
     unsupported_claim,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "plan_review_overdue",
     "residual_phi",
     "risk_not_documented",
+    "risk_review",
     "unsupported_claim",
 ]
