@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from service.pipeline import PipelineOutcome
 # Drafters that need no native model run in the evaluating process.
 IN_PROCESS = frozenset({"template"})
 CHILD_TIMEOUT_S = 4 * 3600
+_PROGRESS = "progress:"
+_PROGRESS_ENV = "SESSIONNOTE_EVAL_PROGRESS"
 
 
 @dataclass
@@ -40,10 +43,18 @@ class Drafted:
 def draft_cases(container: Any, drafter: str, cases: list[Case]) -> Iterator[Drafted]:
     """Run ``container.pipeline(drafter=...)`` on each case (transcript in, validated draft out)."""
     pipeline = container.pipeline(drafter=drafter)
-    for case in cases:
+    report = os.environ.get(_PROGRESS_ENV) == "1"
+    for n, case in enumerate(cases, 1):
         began = time.perf_counter()
         outcome = pipeline.run(case.transcript, case.plan, focus_speaker=case.focus_speaker)
-        yield Drafted(case, outcome, time.perf_counter() - began)
+        seconds = time.perf_counter() - began
+        if report:
+            print(
+                f"{_PROGRESS} {drafter}: {n}/{len(cases)} cases ({seconds:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+        yield Drafted(case, outcome, seconds)
 
 
 def new_container() -> Any:
@@ -90,8 +101,37 @@ def run_scored(
         return result
 
 
+def _run_child(command: list[str]) -> tuple[int | None, str]:
+    """Run the child; its progress lines go to this process's stderr as they come, the rest is kept for
+    the reason it failed (never shown raw: it may hold a traceback). (exit code or None on timeout, rest)."""
+    kept: list[str] = []
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_child_env()
+    ) as child:
+
+        def pump() -> None:
+            assert child.stderr is not None
+            for line in child.stderr:
+                if line.startswith(_PROGRESS):
+                    print(line.rstrip(), file=sys.stderr, flush=True)
+                else:
+                    kept.append(line)
+
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        try:
+            code = child.wait(timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            return None, "".join(kept)
+        reader.join(timeout=10)
+    return code, "".join(kept)
+
+
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
+    env[_PROGRESS_ENV] = "1"
     # The child must import the same eval and service packages as this process.
     roots = [str(Path(__file__).resolve().parent.parent), *env.get("PYTHONPATH", "").split(os.pathsep)]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in roots if p))
