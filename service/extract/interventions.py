@@ -3,11 +3,18 @@
 Rules (the vocabulary file documents the data side):
 - Each therapist sentence is matched against every entry's ``strong`` (weight 2) and ``cues`` (weight 1)
   patterns; clients' speech adds ``client_cues`` (weight 1) once the therapist has a hit.
-- A sentence carrying a proposal cue ("something we could try next time"), and the rest of that
-  utterance, only PROPOSES; a sentence about an earlier session's work counts for nothing.
-- An entry is delivered when its delivery weight reaches its threshold. ``merge_into`` folds a generic
-  entry into a specific one nearby (a refusal role-play inside relapse prevention, a generic exposure
-  that is ERP), so one piece of work is one intervention.
+- A sentence carrying a proposal cue (a technique offered for a later session), and the rest of that
+  utterance, only PROPOSES; a sentence about an earlier session's work or the client's own practice
+  at home (a homework review) counts for nothing.
+- An entry is delivered when the weight of its hits inside one episode (``episode_window``
+  utterances) reaches its threshold: one strong hit, or cues that cluster. Cues scattered over a
+  whole session are talk about a topic, not a piece of work. ``requires_strong`` entries need a
+  strong hit (their cues are shared with a neighbouring entry).
+- With a meaning layer (:mod:`service.extract.meaning`), the similarity of the hit utterances to the
+  entry's exemplars decides the borderline cases: a cue-only entry whose lines read nothing like the
+  technique is dropped, and an entry one cue short is kept when its lines read like it.
+- ``merge_into`` folds a generic entry into a specific one nearby (a refusal role-play inside
+  relapse prevention, a generic exposure that is ERP), so one piece of work is one intervention.
 - The plan item is the one whose name mentions the entry (the entry it names first wins, then the words
   it shares with the evidence); failing that, one naming the entry's family ("Exposure therapy").
 """
@@ -15,6 +22,7 @@ Rules (the vocabulary file documents the data side):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,6 +32,8 @@ from service.extract.text import Session, Turn
 from service.extract.vocabulary import InterventionType, InterventionVocabulary, any_match
 
 Mode = Literal["delivery", "proposal", "past"]
+# Per therapist utterance index: entry name -> similarity of the utterance to the entry's exemplars.
+Support = Mapping[int, Mapping[str, float]]
 UNKNOWN_MODALITY = "Unspecified (not in vocabulary)"
 UNKNOWN_VERB = "Introduced"
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -38,23 +48,46 @@ _STOP = frozenset(
 _NOT_NAMES = frozenset({"that", "this", "it", "something", "what", "the", "a", "an", "one", "thing"})
 
 
+@dataclass(frozen=True)
+class MeaningRule:
+    """How the meaning layer's similarities decide borderline candidates (thresholds are cosines)."""
+
+    veto_below: float
+    upgrade_at: float
+
+
 @dataclass
 class _Hits:
-    """Hit weights by utterance index, separately for delivery, proposal and earlier-session mentions."""
+    """Hit weights by utterance index, separately for delivery, proposal and the client's replies."""
 
     delivery: dict[int, int] = field(default_factory=dict)
     client: dict[int, int] = field(default_factory=dict)
+    context: dict[int, int] = field(default_factory=dict)
     proposal: dict[int, int] = field(default_factory=dict)
+    strong: set[int] = field(default_factory=set)
 
-    def add(self, mode: Mode, index: int, weight: int) -> None:
+    def add(self, mode: Mode, index: int, weight: int, strong: bool) -> None:
         if mode == "past":
             return
         bucket = self.delivery if mode == "delivery" else self.proposal
         bucket[index] = max(bucket.get(index, 0), weight)
+        if mode == "delivery" and strong:
+            self.strong.add(index)
 
-    def delivery_weight(self) -> int:
-        therapist = sum(self.delivery.values())
-        return therapist + (sum(self.client.values()) if therapist else 0)
+    def episode_weight(self, window: int) -> int:
+        """The largest hit weight inside ``window`` consecutive utterances (client cues count with a
+        therapist hit in the same episode)."""
+        best = 0
+        for start in self.delivery:
+            end = start + window
+            inside = (
+                w
+                for bucket in (self.delivery, self.client, self.context)
+                for i, w in bucket.items()
+                if start <= i <= end
+            )
+            best = max(best, sum(inside))
+        return best
 
 
 @dataclass
@@ -62,10 +95,25 @@ class _Candidate:
     entry: InterventionType | None
     name: str
     hits: _Hits = field(default_factory=_Hits)
+    support: float | None = None  # best meaning similarity over the delivery lines, when measured
 
     @property
     def threshold(self) -> int:
         return self.entry.threshold if self.entry is not None else 2
+
+    @property
+    def strong(self) -> bool:
+        return bool(self.hits.strong)
+
+
+@dataclass(frozen=True)
+class InterventionFindings:
+    """Delivered and proposed interventions, and which delivered ones rest on cues alone (no strong
+    hit): those a verifier should read first."""
+
+    delivered: tuple[InterventionFact, ...]
+    proposed: tuple[InterventionFact, ...]
+    cue_only: frozenset[str] = frozenset()
 
 
 def sentence_modes(turn: Turn, vocab: InterventionVocabulary) -> list[tuple[str, Mode]]:
@@ -84,12 +132,41 @@ def sentence_modes(turn: Turn, vocab: InterventionVocabulary) -> list[tuple[str,
     return out
 
 
-def _weight(entry: InterventionType, sentence: str) -> int:
+@dataclass
+class _TurnMatch:
+    """What one entry matched in one therapist turn, per mode."""
+
+    strong: bool = False
+    cues: set[int] = field(default_factory=set)
+    context: bool = False
+
+    @property
+    def weight(self) -> int:
+        # Two different cues in one turn weigh as much as a strong pattern: an explanation or an
+        # exercise is usually told in one turn, in several ways.
+        return 2 if self.strong else min(2, len(self.cues))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two matches share at least half of the shorter one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared * 2 >= min(a[1] - a[0], b[1] - b[0])
+
+
+def _match(entry: InterventionType, sentence: str, into: _TurnMatch) -> None:
     if any_match(entry.exclude_re, sentence):
-        return 0
+        return
     if any_match(entry.strong_re, sentence):
-        return 2
-    return 1 if any_match(entry.cues_re, sentence) else 0
+        into.strong = True
+    taken: list[tuple[int, int]] = []
+    for n, pattern in enumerate(entry.cues_re):
+        found = pattern.search(sentence)
+        # Two cues count twice only when they are different words, not two readings of one phrase.
+        if found and not any(_overlap(found.span(), span) for span in taken):
+            taken.append(found.span())
+            into.cues.add(n)
+    if any_match(entry.context_cues_re, sentence):
+        into.context = True
 
 
 def _eligible(entry: InterventionType, session: Session) -> bool:
@@ -97,6 +174,10 @@ def _eligible(entry: InterventionType, session: Session) -> bool:
         return True
     if entry.requires_speaker == "parent":
         return session.has_parent
+    if entry.requires_speaker == "other_client":
+        return session.multi_client
+    if entry.requires_speaker == "family":
+        return session.multi_client or session.has_parent
     return any(t.speaker == entry.requires_speaker for t in session.turns)
 
 
@@ -109,15 +190,22 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
                 if cand.entry is not None and any_match(cand.entry.client_cues_re, turn.norm):
                     cand.hits.client[turn.index] = 1
             continue
-        modes = sentence_modes(turn, vocab)
-        for sentence, mode in modes:
-            for cand in candidates.values():
-                weight = _weight(cand.entry, sentence) if cand.entry is not None else 0
-                if weight:
-                    cand.hits.add(mode, turn.index, weight)
+        matches: dict[tuple[str, Mode], _TurnMatch] = {}
+        for sentence, mode in sentence_modes(turn, vocab):
+            if mode == "past":
+                continue
+            for key, cand in candidates.items():
+                if cand.entry is not None:
+                    _match(cand.entry, sentence, matches.setdefault((key, mode), _TurnMatch()))
             match = named.pattern_re.search(sentence)
             if match and named.requires_re.search(turn.norm):
                 _add_named(candidates, vocab, match.group(1).strip(" -"), mode, turn.index)
+        for (key, mode), found in matches.items():
+            hits = candidates[key].hits
+            if found.weight:
+                hits.add(mode, turn.index, found.weight, found.strong)
+            elif found.context and mode == "delivery":
+                hits.context[turn.index] = 1
     return candidates
 
 
@@ -130,43 +218,102 @@ def _add_named(
     entry = vocab.resolve(name)
     if entry is not None:
         if entry.name in candidates:
-            candidates[entry.name].hits.add(mode, index, 2)
+            candidates[entry.name].hits.add(mode, index, 2, True)
         return
     key = f"unknown:{name}"
     candidates.setdefault(key, _Candidate(None, name[:1].upper() + name[1:]))
-    candidates[key].hits.add(mode, index, 2)
+    candidates[key].hits.add(mode, index, 2, True)
 
 
-def _delivered(cand: _Candidate) -> bool:
-    return bool(cand.hits.delivery) and cand.hits.delivery_weight() >= cand.threshold
+def _rules_delivered(cand: _Candidate, window: int) -> bool:
+    if not cand.hits.delivery:
+        return False
+    if cand.entry is not None and cand.entry.requires_strong and not cand.strong:
+        return False
+    return cand.hits.episode_weight(window) >= cand.threshold
 
 
-def _merge(candidates: dict[str, _Candidate], window: int, bucket: Literal["delivery", "proposal"]) -> None:
-    """Fold generic entries into specific ones within ``window`` utterances (to a fixed point).
+def _decide(
+    candidates: dict[str, _Candidate],
+    vocab: InterventionVocabulary,
+    support: Support | None,
+    rule: MeaningRule | None,
+) -> set[str]:
+    """Names of the candidates delivered, by the rules and, when given, the meaning layer."""
+    delivered: set[str] = set()
+    for key, cand in candidates.items():
+        by_rules = _rules_delivered(cand, vocab.episode_window)
+        if support is not None and rule is not None and cand.entry is not None and cand.hits.delivery:
+            scores = [support[i].get(cand.name, 0.0) for i in cand.hits.delivery if i in support]
+            cand.support = max(scores, default=0.0)
+            if by_rules and not cand.strong and cand.support < rule.veto_below:
+                by_rules = False
+            elif (
+                not by_rules
+                and cand.support >= rule.upgrade_at
+                and not (cand.entry.requires_strong and not cand.strong)
+            ):
+                by_rules = True
+        if by_rules:
+            delivered.add(key)
+    return delivered
 
-    For delivery hits both must be delivered; for proposal hits both must have been proposed.
+
+def _fold(
+    source: _Candidate, target: _Candidate, bucket: Literal["delivery", "proposal"], window: int
+) -> bool:
+    """Move ``source``'s hits within ``window`` utterances of ``target``'s into ``target``."""
+    hits, target_hits = getattr(source.hits, bucket), getattr(target.hits, bucket)
+    near = {i: w for i, w in hits.items() if any(abs(i - j) <= window for j in target_hits)}
+    for i, w in near.items():
+        target_hits[i] = max(target_hits.get(i, 0), w)
+        del hits[i]
+        if bucket == "delivery" and i in source.hits.strong:
+            source.hits.strong.discard(i)
+            target.hits.strong.add(i)
+    return bool(near)
+
+
+def _merge(
+    candidates: dict[str, _Candidate],
+    vocab: InterventionVocabulary,
+    bucket: Literal["delivery", "proposal"],
+    active_keys: set[str],
+) -> None:
+    """Fold generic entries into specific ones within ``merge_window`` utterances (to a fixed point).
+
+    For delivery hits both must be delivered; for proposal hits both must have been proposed. When the
+    generic entry was named or shown outright (a strong hit) and the specific one rests on cues alone,
+    the fold goes the other way: the cues were part of the technique the therapist made explicit.
     """
+    window = vocab.merge_window
 
-    def active(cand: _Candidate) -> bool:
-        return _delivered(cand) if bucket == "delivery" else bool(cand.hits.proposal)
+    def active(key: str, cand: _Candidate) -> bool:
+        return key in active_keys if bucket == "delivery" else bool(cand.hits.proposal)
+
+    def recheck(key: str, cand: _Candidate) -> None:
+        # What is left after a fold must stand as work of its own.
+        if bucket == "delivery" and not _rules_delivered(cand, vocab.episode_window):
+            active_keys.discard(key)
 
     for _ in range(3):
         changed = False
-        for cand in candidates.values():
-            if cand.entry is None or not cand.entry.merge_into or not active(cand):
+        for key, cand in candidates.items():
+            if cand.entry is None or not cand.entry.merge_into or not active(key, cand):
                 continue
-            hits = getattr(cand.hits, bucket)
             for target_name in cand.entry.merge_into:
                 target = candidates.get(target_name)
-                if target is None or target is cand or not active(target):
+                if target is None or target is cand or not active(target_name, target):
                     continue
-                target_hits = getattr(target.hits, bucket)
-                near = {i: w for i, w in hits.items() if any(abs(i - j) <= window for j in target_hits)}
-                for i, w in near.items():
-                    target_hits[i] = max(target_hits.get(i, 0), w)
-                    del hits[i]
-                changed = changed or bool(near)
-                if not hits:
+                if bucket == "delivery" and cand.strong and not target.strong:
+                    if _fold(target, cand, bucket, window):
+                        changed = True
+                        recheck(target_name, target)
+                    continue
+                if _fold(cand, target, bucket, window):
+                    changed = True
+                    recheck(key, cand)
+                if not getattr(cand.hits, bucket) or not active(key, cand):
                     break
         if not changed:
             return
@@ -244,22 +391,31 @@ def _fact(
     )
 
 
-def extract_interventions(
-    session: Session, plan: TreatmentPlan | None, vocab: InterventionVocabulary
-) -> tuple[list[InterventionFact], list[InterventionFact]]:
-    """(delivered, proposed-only) interventions, each in order of its first evidence line."""
+def find_interventions(
+    session: Session,
+    plan: TreatmentPlan | None,
+    vocab: InterventionVocabulary,
+    support: Support | None = None,
+    rule: MeaningRule | None = None,
+) -> InterventionFindings:
+    """Delivered and proposed-only interventions, each in order of its first evidence line."""
     candidates = _collect(session, vocab)
-    _merge(candidates, vocab.merge_window, "delivery")
-    _merge(candidates, vocab.merge_window, "proposal")
+    active = _decide(candidates, vocab, support, rule)
+    _merge(candidates, vocab, "delivery", active)
+    _merge(candidates, vocab, "proposal", active)
     delivered: list[InterventionFact] = []
     proposed: list[InterventionFact] = []
-    for cand in candidates.values():
+    cue_only: set[str] = set()
+    for key, cand in candidates.items():
         hits = cand.hits
-        if _delivered(cand):
-            indices = set(hits.delivery) | (set(hits.client) if hits.delivery else set())
-            delivered.append(_fact(cand, indices, session, plan, vocab))
+        if key in active and hits.delivery:
+            indices = set(hits.delivery) | set(hits.client)
+            fact = _fact(cand, indices, session, plan, vocab)
+            delivered.append(fact)
+            if not cand.strong:
+                cue_only.add(fact.name)
             last = max(hits.delivery)
-            # A proposal well after the work itself is a plan for more of it ("next week, the elevator").
+            # A proposal well after the work itself is a plan for more of it (the next step, next week).
             later = {i for i in hits.proposal if i - last > vocab.merge_window}
             if later:
                 proposed.append(_fact(cand, later, session, plan, vocab))
@@ -267,4 +423,12 @@ def extract_interventions(
             proposed.append(_fact(cand, set(hits.proposal), session, plan, vocab))
     delivered.sort(key=lambda f: f.evidence[0])
     proposed.sort(key=lambda f: f.evidence[0])
-    return delivered, proposed
+    return InterventionFindings(tuple(delivered), tuple(proposed), frozenset(cue_only))
+
+
+def extract_interventions(
+    session: Session, plan: TreatmentPlan | None, vocab: InterventionVocabulary
+) -> tuple[list[InterventionFact], list[InterventionFact]]:
+    """(delivered, proposed-only) interventions by the rules alone."""
+    found = find_interventions(session, plan, vocab)
+    return list(found.delivered), list(found.proposed)

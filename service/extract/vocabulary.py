@@ -136,6 +136,7 @@ class InterventionType(NoteTerm):
     synonyms: tuple[str, ...] = ()
     strong: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    context_cues: tuple[str, ...] = ()
     client_cues: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     threshold: int = Field(default=2, ge=1)
@@ -145,7 +146,7 @@ class InterventionType(NoteTerm):
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> InterventionType:
-        for group in (self.strong, self.cues, self.client_cues, self.exclude):
+        for group in (self.strong, self.cues, self.context_cues, self.client_cues, self.exclude):
             compile_patterns(group)
         if not self.strong and not self.cues:
             raise ValueError(f"intervention {self.name!r} has no strong patterns or cues")
@@ -160,6 +161,11 @@ class InterventionType(NoteTerm):
     def cues_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled cues (weight 1)."""
         return compile_patterns(self.cues)
+
+    @cached_property
+    def context_cues_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled context cues (weight 1, only beside another hit of the entry in the episode)."""
+        return compile_patterns(self.context_cues)
 
     @cached_property
     def client_cues_re(self) -> tuple[re.Pattern[str], ...]:
