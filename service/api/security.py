@@ -15,10 +15,14 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import Request, Response
 
+if TYPE_CHECKING:
+    from service.container import Container
+
+from service import audit
 from service.settings import Settings
 from service.storage.errors import Forbidden, RateLimited, Unauthenticated
 from service.storage.records import UserRecord
@@ -44,8 +48,13 @@ def _limits(settings: Settings) -> tuple[timedelta, timedelta]:
     return timedelta(minutes=settings.session_idle_minutes), timedelta(hours=settings.session_absolute_hours)
 
 
-def identify(request: Request, users: UserRepository, settings: Settings) -> Caller:
-    """The caller of ``request``, or :class:`Unauthenticated`; checks CSRF for cookie-borne writes."""
+def identify(
+    request: Request, users: UserRepository, settings: Settings, form_csrf: str | None = None
+) -> Caller:
+    """The caller of ``request``, or :class:`Unauthenticated`; checks CSRF for cookie-borne writes.
+
+    The token comes from the ``X-CSRF-Token`` header, or (HTML form posts) ``form_csrf``.
+    """
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         user = users.user_for_token(header[7:].strip())
@@ -61,7 +70,7 @@ def identify(request: Request, users: UserRepository, settings: Settings) -> Cal
     if session is None or user is None or not user.active:
         raise Unauthenticated("Your session has ended; please log in again.")
     if request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER, "")
+        sent = request.headers.get(CSRF_HEADER, "") or form_csrf or ""
         if not sent or not hmac.compare_digest(sent, session.csrf_token):
             raise Forbidden("The request lacks a valid CSRF token; reload the page and try again.")
     return Caller(user, users.principal(user), "cookie", session.csrf_token)
@@ -84,6 +93,28 @@ def login(users: UserRepository, email: str, password: str, settings: Settings) 
         raise Unauthenticated("The e-mail address or password is wrong.")
     users.clear_failures(email)
     return user
+
+
+def sign_in(container: Container, email: str, password: str) -> tuple[UserRecord, str, str]:
+    """Check credentials and open a browser session: (user, cookie value, CSRF token).
+
+    Runs its own transactions, so a failed attempt is counted even though the caller answers 401.
+    """
+    user: UserRecord | None = None
+    with container.database.session() as db:
+        users = UserRepository(db)
+        try:
+            user = login(users, email, password, container.settings)
+        except Unauthenticated:
+            user = None
+        if user is not None:
+            cookie, csrf = users.open_web_session(user)
+            audit.record(db, user.id, "login", "user", user.id)
+            return user, cookie, csrf
+    with container.database.session() as db:
+        UserRepository(db).record_failure(email)
+        audit.record(db, None, "login.failed", "user", "-")
+    raise Unauthenticated("The e-mail address or password is wrong.")
 
 
 def secure_cookie(request: Request, settings: Settings) -> bool:

@@ -8,8 +8,7 @@ from pydantic import BaseModel, Field
 from service import audit
 from service.api.deps import AppContainer, CurrentUser, DbSession, Users
 from service.api.schemas import Me, me
-from service.api.security import COOKIE, clear_session_cookie, login, set_session_cookie
-from service.storage.errors import Unauthenticated
+from service.api.security import COOKIE, clear_session_cookie, set_session_cookie, sign_in
 from service.storage.users import UserRepository
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -25,25 +24,10 @@ class Credentials(BaseModel):
 @router.post("/login", response_model=Me)
 def login_route(body: Credentials, request: Request, response: Response, container: AppContainer) -> Me:
     """Start a browser session: sets the HttpOnly cookie and returns the CSRF token to send back."""
-    settings = container.settings
-    # Own transactions rather than the request's: a failure must be counted even though it answers 401.
+    user, cookie, csrf = sign_in(container, body.email, body.password)
+    set_session_cookie(response, cookie, request, container.settings)
     with container.database.session() as db:
-        users = UserRepository(db)
-        try:
-            user = login(users, body.email, body.password, settings)
-        except Unauthenticated:
-            user = None
-        if user is not None:
-            cookie, csrf = users.open_web_session(user)
-            audit.record(db, user.id, "login", "user", user.id)
-            result = me(user, users.principal(user), csrf)
-    if user is None:
-        with container.database.session() as db:
-            UserRepository(db).record_failure(body.email)
-            audit.record(db, None, "login.failed", "user", "-")
-        raise Unauthenticated("The e-mail address or password is wrong.")
-    set_session_cookie(response, cookie, request, settings)
-    return result
+        return me(user, UserRepository(db).principal(user), csrf)
 
 
 @router.post("/logout", status_code=204)
