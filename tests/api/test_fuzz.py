@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.service_helpers import Clinic
 
 pytestmark = pytest.mark.slow
-EXAMPLES = 15
+EXAMPLES = 10
 
 
 def test_when_any_input_is_sent_then_no_server_error_and_no_stack_trace(

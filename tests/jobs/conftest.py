@@ -170,3 +170,18 @@ def _live(env: dict[str, str]) -> Iterator[Live]:
     finally:
         live.stop()
         container.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def short_wav(jfk_wav: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 4.5 seconds of the public-domain clip: real speech, quick to transcribe (load tests)."""
+    import wave
+
+    with wave.open(str(jfk_wav)) as src:
+        params = src.getparams()
+        frames = src.readframes(int(src.getframerate() * 4.5))
+    path = tmp_path_factory.mktemp("short") / "short.wav"
+    with wave.open(str(path), "wb") as dst:
+        dst.setparams(params)
+        dst.writeframes(frames)
+    return path
