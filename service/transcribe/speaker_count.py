@@ -74,16 +74,16 @@ class PairStatistics:
     def similarity(self, labels: Labels) -> tuple[Floats, npt.NDArray[np.bool_]]:
         """The bias-free similarity of every pair of clusters, and which clusters it is defined for."""
         k = int(labels.max()) + 1
-        sums = np.zeros((k, self.x.shape[1]))
-        np.add.at(sums, labels, self.x)
-        sizes = np.bincount(labels, minlength=k).astype(np.float64)
+        members = (labels[None, :] == np.arange(k)[:, None]).astype(np.float64)
+        sums = members @ self.x
+        sizes = members.sum(axis=1)
         total = sums @ sums.T
         pairs = np.outer(sizes, sizes)
         total[np.diag_indices(k)] -= sizes  # x.x = 1 for every window paired with itself
         pairs[np.diag_indices(k)] -= sizes
-        near, near_pairs = np.zeros((k, k)), np.zeros((k, k))
-        np.add.at(near, (labels[self.first], labels[self.second]), self.dots)
-        np.add.at(near_pairs, (labels[self.first], labels[self.second]), 1.0)
+        cell = labels[self.first] * k + labels[self.second]
+        near = np.bincount(cell, weights=self.dots, minlength=k * k).reshape(k, k)
+        near_pairs = np.bincount(cell, minlength=k * k).reshape(k, k).astype(np.float64)
         total -= near + near.T
         pairs -= near_pairs + near_pairs.T
         with np.errstate(invalid="ignore", divide="ignore"):
