@@ -38,6 +38,7 @@ NUMBER_TYPES = frozenset(
         "IP",
     }
 )
+_SPELLED = re.compile(r"[A-Za-z](?:[\s.,-]+[A-Za-z])+\.?")
 _TITLES = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof|doctor|uncle|aunt|auntie)\.?\s+)+", re.IGNORECASE)
 
 
@@ -81,7 +82,24 @@ class PlaceholderAllocator:
         self._by_key[key] = placeholder
         return placeholder
 
+    def _spelled_key(self, text: str) -> str | None:
+        """The chart key of a name spelled letter by letter or said as initials ("K-A-T-E", "K. M.")."""
+        if not _SPELLED.fullmatch(text.strip()):
+            return None
+        letters = re.sub(r"[^A-Za-z]", "", text).lower()
+        for t in self._chart.terms:
+            if t.type != "PERSON":
+                continue
+            parts = re.findall(r"[^\W\d_]+", t.text.lower())
+            initials = {"".join(p[0] for p in parts), "".join(w[0] for w in t.text.lower().split())}
+            if letters == "".join(parts) or (len(parts) > 1 and letters in initials):
+                return t.key
+        return None
+
     def _person_key(self, text: str) -> str:
+        spelled = self._spelled_key(text)
+        if spelled is not None:
+            return spelled
         norm = _norm_name(text)
         term = self._chart.key_for_name(norm)
         if term is not None:

@@ -65,3 +65,13 @@ def test_when_output_serialised_then_it_has_the_cli_shape(scrubber: PresidioScru
     assert set(out["entities"][0]) == {"utterance_index", "start_char", "end_char", "type", "placeholder"}  # type: ignore[index]
     assert "Marguerite" not in repr(result)
     assert "Marguerite" not in repr(result.mapping)
+
+
+def test_when_client_name_is_spelled_or_said_as_initials_then_it_is_still_the_client(
+    scrubber: PresidioScrubber,
+) -> None:
+    result = scrubber.scrub(
+        transcript("It's spelled O-R-I-A-N-A.", "She signs O. V. on the forms.", "okay ori, go on."), chart()
+    )
+    out = [u.text for u in result.utterances]
+    assert out == ["It's spelled [CLIENT].", "She signs [CLIENT]. on the forms.", "okay [CLIENT], go on."]
