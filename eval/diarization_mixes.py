@@ -8,8 +8,8 @@ Where the real voices come from (``../shared/data``):
 - ``asr/``: read-speech clips, one speaker group per clip (the manifest's ``speaker`` field:
   LibriVox, LJ Speech, CMU, JFK). A clip is one turn, trimmed of leading and trailing near-silence
   (frames more than 35 dB below the clip's loudest 20 ms frame).
-- ``diarization/*.rttm``: the meeting clips' reference turns. A speaker's turn minus every stretch where
-  another labelled speaker talks is a piece of that speaker alone; pieces of at least 1 s are turns.
+- ``diarization/*.rttm``: the meeting clips' reference turns. The part of a labelled turn where no
+  other labelled speaker overlaps it holds one voice only; such parts of 1 s or more are turns.
 
 A mix takes turns from each chosen speaker in source order until the speaker has ``budget_s`` seconds,
 brings every speaker to one speech level (real rooms differ; level must not be the cue), then deals
