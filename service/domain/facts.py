@@ -47,6 +47,8 @@ class RiskFact(Frozen):
     evidence: Evidence = ()
     asked: bool = False
     asked_evidence: Evidence = ()
+    # What the therapist asked about ("suicidal ideation", "self-harm", "harm to others", "plan"...).
+    asked_topics: tuple[str, ...] = ()
     denied: bool = False
     # What the client denied when asked ("plan", "intent", "self-harm"...): lets a note say "denied plan
     # and intent" while passive ideation was endorsed (then ``denied`` stays False).

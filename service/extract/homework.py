@@ -1,21 +1,51 @@
 """Homework reviewed from last time (with how much was done) and homework assigned for next time.
 
-Reviewed: a therapist sentence that turns to last time's assignment ("can we look at the worry log from
+Reviewed: a therapist sentence that turns to last time's assignment ("shall we go over the sleep diary from
 last week?"); completion comes from the client's next replies ("some of it ... four days" -> partial).
-Assigned: a therapist sentence that sets practice for the coming week ("so for this week, ...").
+Assigned: a therapist sentence that sets practice for the coming week ("before next time, ...").
 In couples and group sessions a sentence addressed to another member is not this client's homework.
 Item text is the therapist's own words (placeholders and all), trimmed, so it can be checked against
-the cited lines.
+the cited lines. A cue sentence that only announces the homework ("a couple of tasks before next time.") takes
+the sentences that follow it in the same turn, where the tasks are. Homework is set in the second part
+of a session: a "this week" in the opening check-in (a facilitator's own news) is not an assignment,
+and neither is a sentence about the speaker's own doings with no task for anyone else.
 """
 
 from __future__ import annotations
+
+import re
 
 from service.domain.facts import HomeworkFact
 from service.extract.text import Session, Turn
 from service.extract.vocabulary import HomeworkVocabulary, any_match
 
-_MAX_TEXT = 200
+_MAX_TEXT = 320
 _REPLIES = 3  # client turns after a review question that may say how it went
+_EARLIEST = 0.3  # share of the session before which a "this week" is check-in talk, not homework
+_FOLLOWING = 3  # sentences after an announcing cue that may hold the tasks
+_ANNOUNCING = re.compile(
+    r"\b(?:let's|let us|we'll|we will|we should|time to) (?:set|plan|pick|choose|figure out|decide on|"
+    r"go over|write down|talk about|agree on) (?:this|the|next|your|a few|some)\b"
+)
+_ANNOUNCEMENT_WORDS = 8  # fewer words than this, and a cue sentence announces tasks rather than states them
+_WORD = re.compile(r"[a-z']+")
+# The speaker's own doings ("I repainted my kitchen") set nobody a task.
+_OWN_NEWS = re.compile(r"\bi (?:\w+ )?\w+ed\b")
+_ADDRESS = re.compile(r"\b(you|your|yourself|each of you|everybody|everyone|\[client\])\b")
+
+
+def _announces(sentence: str) -> bool:
+    """A sentence that only announces homework ("a couple of tasks before next time.")."""
+    return len(_WORD.findall(sentence)) < _ANNOUNCEMENT_WORDS or bool(_ANNOUNCING.search(sentence))
+
+
+def _assignment_text(sentences: list[str], at: int) -> str:
+    """The cue sentence, or the sentences after it when it only announces the tasks."""
+    head = sentences[at]
+    if not _announces(head):
+        return head
+    following = sentences[at + 1 : at + 1 + _FOLLOWING]
+    return " ".join(following) if following else head
 
 
 def _trim(text: str) -> str:
@@ -74,11 +104,21 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
                     )
                 )
             continue
-        assignment = next((s for s in sentences if any_match(vocab.assign_re, s)), None)
-        if assignment is not None:
+        if turn.index < _EARLIEST * len(session.turns):
+            continue
+        at = next(
+            (
+                k
+                for k, s in enumerate(sentences)
+                if any_match(vocab.assign_re, s) and not (_OWN_NEWS.search(s) and not _ADDRESS.search(s))
+            ),
+            None,
+        )
+        if at is not None:
             reply = session.next_reply(turn.index)
             evidence = (turn.index,) + (
                 (reply.index,) if reply is not None and session.is_focus(reply) else ()
             )
-            assigned.append(HomeworkFact(text=_trim(assignment), status="assigned", evidence=evidence))
+            text = _assignment_text(sentences, at)
+            assigned.append(HomeworkFact(text=_trim(text), status="assigned", evidence=evidence))
     return sorted([*reviewed, *assigned], key=lambda h: h.evidence[0])

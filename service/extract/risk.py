@@ -214,6 +214,7 @@ def extract_risk(
                 kinds.append("passive SI")
 
     asked_evidence: list[int] = []
+    asked_topics: list[str] = []
     denied_topics: list[str] = []
     denial_evidence: list[int] = []
     for turn in session.turns:
@@ -222,6 +223,7 @@ def extract_risk(
         if not session.addressee_is_focus(turn):
             continue
         asked_evidence.append(turn.index)
+        asked_topics.extend(t for t in _topics(turn.norm, vocab) if t not in asked_topics)
         reply = session.next_reply(turn.index)
         if reply is None or not session.is_focus(reply) or _turn_statements(reply, session, vocab):
             continue
@@ -250,6 +252,7 @@ def extract_risk(
         evidence=tuple(sorted(evidence)),
         asked=asked,
         asked_evidence=tuple(asked_evidence),
+        asked_topics=tuple(asked_topics),
         denied=asked and not present and not doubt and bool(denial_evidence) and bool(denied_topics),
         denied_topics=tuple(denied_topics) if asked and not doubt else (),
         denied_evidence=tuple(denial_evidence) if asked and not doubt else (),

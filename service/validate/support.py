@@ -339,14 +339,9 @@ def _endorses(u: Utterance, focus_speaker: str) -> bool:
     if not hits:
         return False
     if u.speaker == "therapist":
-        # A therapist reports an endorsement ("you marked 'several days'") but asks about risk otherwise.
-        return bool(
-            re.search(
-                r"you (?:marked|said|mentioned|wrote|endorsed)|several days|more than half|nearly every day",
-                text,
-                re.I,
-            )
-        )
+        # A therapist reports an endorsement (reading back the answer the client marked) but asks
+        # about risk otherwise.
+        return bool(_REPORTED_ENDORSEMENT.search(text))
     for m in hits:
         before = text[max(0, m.start() - 30) : m.start()].lower()
         if not re.search(r"\b(?:never|not|wouldn'?t|won'?t|don'?t|no)\b", before):
@@ -417,10 +412,18 @@ def _check_risk(sentence: str, scope: _Scope) -> list[SupportProblem]:
                 SupportProblem(kind="risk", detail="a risk assessment the cited utterances do not show")
             )
     if ct.NOTE_SAFETY_PLAN_DONE.search(sentence) and not negated and not _FUTURE.search(sentence):
-        reviewed = bool(ct.SAFETY_PLAN_SPOKEN.search(scope.text)) or (
-            risk is not None
-            and risk.safety_plan_reviewed
-            and scope.overlaps(risk.evidence + risk.asked_evidence)
+        safety_work = [
+            f for f in (scope.facts.interventions if scope.facts else ()) if f.name in _SAFETY_PLAN_WORK
+        ]
+        reviewed = (
+            bool(ct.SAFETY_PLAN_SPOKEN.search(scope.text))
+            or (
+                risk is not None
+                and risk.safety_plan_reviewed
+                and scope.overlaps(risk.evidence + risk.asked_evidence)
+            )
+            # The extracted safety-planning work itself, grounded in the cited lines.
+            or any(scope.overlaps(f.evidence) for f in safety_work)
         )
         if not reviewed:
             problems.append(
@@ -430,6 +433,12 @@ def _check_risk(sentence: str, scope: _Scope) -> list[SupportProblem]:
 
 
 _FILLERS = {"um", "uh", "like", "you", "know", "mm", "hmm"}
+# The PHQ frequency answers, each its own alternative.
+_PHQ_ANSWERS = ("nearly every day", "more than half", "several days")
+_REPORTED_ENDORSEMENT = re.compile(
+    "|".join((r"you (?:marked|said|mentioned|wrote|endorsed)", *_PHQ_ANSWERS)), re.IGNORECASE
+)
+_SAFETY_PLAN_WORK = frozenset({"Safety planning", "Safety plan review"})
 
 
 def _quote_stems(text: str) -> list[str]:

@@ -188,7 +188,9 @@ def test_when_client_describes_gathering_pills_then_active_si() -> None:
 
 
 def test_when_client_threatens_a_named_person_in_anger_then_harm_to_others() -> None:
-    risk = extract("C: He's going to regret it. I know where [PERSON_2] lives and I will make sure he pays.").risk
+    risk = extract(
+        "C: He's going to regret it. I know where [PERSON_2] lives and I will make sure he pays."
+    ).risk
     assert risk.present
     assert "harm to others" in risk.kinds
 

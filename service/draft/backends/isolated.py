@@ -8,6 +8,7 @@ drafter then keeps its template sentences. The next call starts a fresh child.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -102,11 +103,8 @@ class IsolatedChat:
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(BrokenPipeError):  # buffered bytes for a dead reader
                     stream.close()
-                except BrokenPipeError:
-                    pass  # buffered bytes for a dead reader
-
 
     def _start(self) -> subprocess.Popen[str]:
         debug = os.environ.get("SESSIONNOTE_LOG_LEVEL", "").upper() == "DEBUG"
@@ -168,9 +166,7 @@ class IsolatedChat:
             if self._proc is not None:
                 if self._proc.stdin is not None and self._proc.poll() is None:
                     self._proc.stdin.close()  # the model process ends when its input does
-                    try:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
                         self._proc.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        pass
                 self._stop(self._proc)
             self._proc = None
