@@ -147,8 +147,8 @@ def test_when_windows_exceed_the_linkage_cap_then_every_window_is_still_labelled
 DIALOGUE = (
     ("en-us+m3", "How have things been since we last met two weeks ago?"),
     ("en-us+f2", "Honestly it has been a rough couple of weeks, mostly because of work."),
-    ("en-us+m3", "What made them rough for you, and how did you notice it?"),
-    ("en-us+f2", "I have not been sleeping, and I keep going over everything I said that day."),
+    ("en-us+m3", "Which part of those weeks felt hardest, and when did it start?"),
+    ("en-us+f2", "My sleep has been short, and my mind keeps replaying small mistakes from the office."),
     ("en-us+m3", "That sounds exhausting. What did you try when you could not sleep?"),
     ("en-us+f2", "I tried the breathing exercise, and it helped on two of the nights."),
     ("en-us+m3", "Good. Let us look at what was different on those two nights."),
