@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 from service.errors import ConfigurationError, ModelMissingError
 from service.modelbundle.manifest import Manifest, load_manifest
 from service.modelbundle.store import ModelStore
-from service.protocols import ChatModel, Diarizer, Drafter, SpeechRecognizer, Transcriber
+from service.protocols import ChatModel, Diarizer, Drafter, SentenceEmbedder, SpeechRecognizer, Transcriber
 from service.settings import DrafterName, Settings, TranscriberEngine, WhisperModelName, check_llm_backend
 
 if TYPE_CHECKING:
     from service.draft.prompts import PromptSet
     from service.extract.extractor import RuleBasedExtractor
-    from service.extract.model_assisted import ModelAssistedExtractor
     from service.jobs.queue import JobQueue
     from service.pipeline import NotePipeline
     from service.scrub.scrubber import PresidioScrubber
@@ -33,6 +32,7 @@ ASR_MODELS: dict[tuple[str, str], str] = {
     ("openai-whisper", "tiny.en"): "whisper-tiny.en-openai",
 }
 DIARIZATION_MODEL = "resemblyzer-ge2e"
+EMBEDDING_MODEL = "minilm-l6-int8-onnx"
 SPACY_MODEL = "spacy-en-core-web-sm"
 
 
@@ -182,17 +182,34 @@ class Container:
         return extended_vocabulary_dir(self.settings.vocabulary_extensions, self.settings.data_dir)
 
     @cached_property
-    def extractor(self) -> RuleBasedExtractor | ModelAssistedExtractor:
-        """The extract stage: the rules of prompts/vocabulary/, optionally assisted by the local LLM."""
+    def sentence_embedder(self) -> SentenceEmbedder:
+        """Sentence embeddings (all-MiniLM-L6-v2 int8 ONNX from the model bundle)."""
+        from service.extract.embeddings import OnnxSentenceEmbedder
+
+        path = self.model_store.require(EMBEDDING_MODEL)
+        return OnnxSentenceEmbedder(
+            path, self.model_store.sha256(EMBEDDING_MODEL), threads=self.settings.cpu_threads
+        )
+
+    @cached_property
+    def extractor(self) -> RuleBasedExtractor:
+        """The extract stage: the rules of prompts/vocabulary/ and the layers settings.extractor names."""
         from service.extract.extractor import RuleBasedExtractor
+        from service.extract.meaning import InterventionMeaning, load_exemplars
+        from service.extract.vocabulary import VOCABULARY_DIR
 
-        directory = self.vocabulary_dir
-        rules = RuleBasedExtractor() if directory is None else RuleBasedExtractor(vocabulary_dir=directory)
-        if self.settings.extractor == "rules":
-            return rules
-        from service.extract.model_assisted import ModelAssistedExtractor
+        directory = self.vocabulary_dir or VOCABULARY_DIR
+        layers = self.settings.extractor
+        meaning = verifier = None
+        if "embeddings" in layers:
+            # A clinic's own entries have no exemplars: the meaning layer leaves them to the rules.
+            exemplars = load_exemplars(VOCABULARY_DIR)
+            meaning = InterventionMeaning(self.sentence_embedder, exemplars)
+            if "llm" in layers:
+                from service.extract.verifier import InterventionVerifier
 
-        return ModelAssistedExtractor(rules, self.chat_model("llama-cpp"))
+                verifier = InterventionVerifier(self.chat_model("llama-cpp"), exemplars)
+        return RuleBasedExtractor(vocabulary_dir=directory, meaning=meaning, verifier=verifier)
 
     @cached_property
     def prompts(self) -> PromptSet:

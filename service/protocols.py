@@ -8,6 +8,7 @@ hallucination guards and role assignment so every engine gets the same treatment
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -82,6 +83,16 @@ class Extractor(Protocol):
     def extract(
         self, transcript: Transcript, plan: TreatmentPlan | None, focus_speaker: str = "client"
     ) -> ClinicalFacts: ...
+
+
+@runtime_checkable
+class SentenceEmbedder(Protocol):
+    """Sentence embeddings for meaning-based extraction: one unit vector (a row) per text, so a dot
+    product is the cosine. Loads from the local model directory only."""
+
+    model_sha256: str
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
 @runtime_checkable

@@ -62,8 +62,13 @@ class Settings(BaseSettings):
         description="Longest transcript text the scrubber accepts (a 2-hour session is about 110,000).",
     )
 
-    extractor: Literal["rules", "rules+llm"] = Field(
-        default="rules", description="rules+llm: the local LLM may add interventions the rules missed."
+    extractor: Literal["rules", "rules+embeddings", "rules+embeddings+llm"] = Field(
+        default="rules",
+        description=(
+            "Intervention layers: rules; + sentence embeddings that decide the rules' borderline "
+            "candidates; + the local LLM labelling each candidate delivered, proposed or discussed "
+            "(eval/results/extraction_layers.md)."
+        ),
     )
     drafter: DrafterName = "llama-cpp"
     llm_model: str = Field(

@@ -10,16 +10,18 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from service.domain.facts import ClinicalFacts
+from service.domain.facts import ClinicalFacts, InterventionFact
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.extract.goals import extract_goals
 from service.extract.homework import extract_homework
-from service.extract.interventions import extract_interventions
+from service.extract.interventions import find_interventions
+from service.extract.meaning import InterventionMeaning
 from service.extract.measures import measures_and_version_items
 from service.extract.response import extract_response
 from service.extract.risk import extract_risk
 from service.extract.text import Session
+from service.extract.verifier import InterventionVerifier, apply_verdicts
 from service.extract.vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from service.log import get_logger
 
@@ -30,18 +32,44 @@ SAFETY_PLAN_WORK = frozenset({"Safety planning", "Safety plan review"})
 class RuleBasedExtractor:
     """Clinical facts from a scrubbed transcript by the rules in ``prompts/vocabulary/``.
 
-    ``extract`` is pure and thread-safe; build one instance and share it.
+    Two optional layers refine the interventions (``SESSIONNOTE_EXTRACTOR``): ``meaning`` (sentence
+    embeddings compared with exemplars decide the rules' borderline candidates) and ``verifier`` (the
+    local LLM labels each delivered candidate delivered / proposed / discussed / not done).
+    ``extract`` is pure and thread-safe as far as its layers are; build one instance and share it.
     """
 
-    engine = "rules"
-
-    def __init__(self, vocabulary: Vocabulary | None = None, vocabulary_dir: Path = VOCABULARY_DIR) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary | None = None,
+        vocabulary_dir: Path = VOCABULARY_DIR,
+        meaning: InterventionMeaning | None = None,
+        verifier: InterventionVerifier | None = None,
+        verify_all: bool = False,
+    ) -> None:
         self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocabulary_dir)
+        self.meaning = meaning
+        self.verifier = verifier
+        self.verify_all = verify_all
+
+    @property
+    def engine(self) -> str:
+        """The layers in use: ``rules``, ``rules+embeddings``, ``rules+embeddings+llm``."""
+        layers = ["rules"]
+        if self.meaning is not None:
+            layers.append("embeddings")
+        if self.verifier is not None:
+            layers.append("llm")
+        return "+".join(layers)
 
     @property
     def version(self) -> str:
-        """The vocabulary version, for a draft's provenance."""
-        return self.vocabulary.version
+        """The vocabulary version (and the layers' exemplars and models), for a draft's provenance."""
+        parts = [self.vocabulary.version]
+        if self.meaning is not None:
+            parts.append(self.meaning.version)
+        if self.verifier is not None:
+            parts.append(self.verifier.version)
+        return ";".join(parts)
 
     def intervention_names(self) -> tuple[str, ...]:
         """Canonical names of every intervention type the vocabulary knows (in and out of vocabulary).
@@ -51,6 +79,22 @@ class RuleBasedExtractor:
         """
         return tuple(i.name for i in self.vocabulary.interventions.interventions)
 
+    def _interventions(
+        self, session: Session, plan: TreatmentPlan | None
+    ) -> tuple[list[InterventionFact], list[InterventionFact]]:
+        meaning = self.meaning
+        found = find_interventions(
+            session,
+            plan,
+            self.vocabulary.interventions,
+            support=meaning.scorer(session) if meaning is not None else None,
+            rule=meaning.rule if meaning is not None else None,
+        )
+        if self.verifier is None:
+            return list(found.delivered), list(found.proposed)
+        only = None if self.verify_all else found.cue_only
+        return apply_verdicts(session, found.delivered, found.proposed, self.verifier, only)
+
     def extract(
         self, transcript: Transcript, plan: TreatmentPlan | None, focus_speaker: str = "client"
     ) -> ClinicalFacts:
@@ -58,7 +102,7 @@ class RuleBasedExtractor:
         started = time.perf_counter()
         vocab = self.vocabulary
         session = Session(transcript, focus_speaker)
-        interventions, proposed = extract_interventions(session, plan, vocab.interventions)
+        interventions, proposed = self._interventions(session, plan)
         measures, version_items = measures_and_version_items(
             session, vocab.measures, plan, transcript.session_date
         )

@@ -22,7 +22,7 @@ Rules (the vocabulary file documents the data side):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,8 +32,9 @@ from service.extract.text import Session, Turn
 from service.extract.vocabulary import InterventionType, InterventionVocabulary, any_match
 
 Mode = Literal["delivery", "proposal", "past"]
-# Per therapist utterance index: entry name -> similarity of the utterance to the entry's exemplars.
-Support = Mapping[int, Mapping[str, float]]
+# support(entry name, utterance indices) -> how much those therapist lines read like the entry (a cosine),
+# or None when the meaning layer knows nothing of the entry (a clinic's own technique).
+Support = Callable[[str, Collection[int]], float | None]
 UNKNOWN_MODALITY = "Unspecified (not in vocabulary)"
 UNKNOWN_VERB = "Introduced"
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -243,17 +244,24 @@ def _decide(
     delivered: set[str] = set()
     for key, cand in candidates.items():
         by_rules = _rules_delivered(cand, vocab.episode_window)
-        if support is not None and rule is not None and cand.entry is not None and cand.hits.delivery:
-            scores = [support[i].get(cand.name, 0.0) for i in cand.hits.delivery if i in support]
-            cand.support = max(scores, default=0.0)
-            if by_rules and not cand.strong and cand.support < rule.veto_below:
-                by_rules = False
-            elif (
-                not by_rules
-                and cand.support >= rule.upgrade_at
-                and not (cand.entry.requires_strong and not cand.strong)
-            ):
-                by_rules = True
+        entry = cand.entry
+        # Only the borderline candidates are read for meaning: cue-only deliveries (keep or drop) and
+        # entries with therapist hits that fell short (add or not). Strong hits stand on their own.
+        borderline = (by_rules and not cand.strong) or (
+            not by_rules
+            and not (entry is not None and entry.requires_strong and not cand.strong)
+            and cand.hits.episode_weight(vocab.episode_window) >= cand.threshold - 1
+        )
+        if (
+            support is not None
+            and rule is not None
+            and entry is not None
+            and cand.hits.delivery
+            and borderline
+        ):
+            cand.support = support(cand.name, tuple(cand.hits.delivery))
+            if cand.support is not None:
+                by_rules = cand.support >= (rule.veto_below if by_rules else rule.upgrade_at)
         if by_rules:
             delivered.add(key)
     return delivered

@@ -16,11 +16,11 @@ ANXIETY_PLAN = plan(
 )
 
 RESTRUCTURING = """
-T: When your manager emailed, what went through your mind?
+T: When the invoice came back rejected, what thought popped up?
 C: That I was about to be let go.
-T: What's the evidence for that thought, and what's the evidence against it?
+T: Which evidence supports that thought, and which evidence doesn't fit it?
 C: Against: my last review was good, and she emails everyone like that.
-T: So what's a more balanced way to say it?
+T: So what would a more balanced thought sound like?
 C: An email from her is usually a question, not a verdict.
 """
 
@@ -44,9 +44,9 @@ def test_when_exposure_only_proposed_then_goes_to_plan_not_intervention() -> Non
     facts = extract(
         RESTRUCTURING
         + """
-T: Something we could try next session is an exposure to the grocery store, starting in the parking lot.
+T: At our next appointment we might start an exposure while queuing at the pharmacy.
 C: That sounds scary.
-T: We'd build the ladder together first. You don't have to decide today.
+T: We'd build the ladder together first. No need to decide right now.
 """,
         ANXIETY_PLAN,
     )
@@ -59,9 +59,9 @@ T: We'd build the ladder together first. You don't have to decide today.
 def test_when_exposure_is_done_in_session_then_it_is_delivered() -> None:
     facts = extract(
         """
-T: Let's do an exposure in here now, the next step on your ladder. Hold the elevator button and stay with it.
+T: Right now, in this room, the next rung up your ladder. Hold the lift button and stay put.
 C: Okay. My heart is racing.
-T: Drop the safety behaviors, no checking your phone. Where are you now, zero to a hundred?
+T: Drop those safety behaviors, no glancing at your watch. Your number out of a hundred?
 C: Sixty.
 """,
         ANXIETY_PLAN,
@@ -74,9 +74,9 @@ C: Sixty.
 def test_when_technique_is_not_in_the_plan_then_in_plan_is_false() -> None:
     facts = extract(
         """
-T: Let's try some grounding. Name five things you can see right now.
-C: The lamp, the window, a plant, your mug, the clock.
-T: Now four things you can feel.
+T: Let's try some grounding. Find five colours around the room.
+C: Green cushion, grey rug, blue folder, white wall, red pen.
+T: Now four textures under your hands.
 C: The chair, my sleeves, my shoes, my watch.
 """,
         ANXIETY_PLAN,
@@ -90,10 +90,10 @@ C: The chair, my sleeves, my shoes, my watch.
 def test_when_technique_is_outside_the_vocabulary_then_in_vocabulary_is_false() -> None:
     facts = extract(
         """
-T: I'd like to try something different today. It's called tapping, sometimes called EFT.
+T: Here's a technique to try with me. It is called tapping, some people say EFT.
 C: Sure.
-T: Tap the karate chop spot and say: even though I feel this, I deeply and completely accept myself.
-C: Even though I feel this, I deeply and completely accept myself.
+T: Tap your hand edge, the karate chop point, while we repeat the setup statement.
+C: Okay, tapping now and saying it.
 """,
         ANXIETY_PLAN,
     )
@@ -119,18 +119,18 @@ C: Okay, like this?
 def test_when_a_refusal_role_play_is_part_of_relapse_prevention_then_it_is_one_intervention() -> None:
     facts = extract(
         """
-T: Let's look at the chain of things that led to the drink. Where was the first high-risk situation?
+T: Let's trace the chain of events before the bet. Which high-risk situation came first?
 C: Sitting at the table with my cousins.
-T: What would help you say no next time, in the moment?
+T: Which refusal line could you use with him?
 C: Having a line ready.
 T: Let's role-play it. I'll be your cousin: come on, just one.
-C: I'm good, I've got my soda.
+C: Not tonight, I'm saving up.
 """
     )
     assert names(facts.interventions) == ["Relapse prevention"]
 
 
-def test_when_a_technique_is_only_talked_about_from_last_week_then_it_is_not_delivered() -> None:
+def test_when_a_technique_was_practised_in_an_earlier_session_then_it_is_not_delivered() -> None:
     facts = extract(
         """
 T: Last week we practiced the body scan. Did you try it at home?
@@ -144,7 +144,7 @@ T: Good. Let's talk about work today.
 def test_when_technique_words_appear_in_small_talk_then_no_intervention_is_found() -> None:
     facts = extract(
         """
-T: How was your week?
+T: What's been happening since we met?
 C: Busy. Lots of sun exposure at the beach, and my kid's swim team practiced breathing drills.
 T: Sounds full. How's your mood been?
 C: Okay. My brother has trust issues, he's always checking my phone.
@@ -159,7 +159,7 @@ def test_when_dbt_skill_is_coached_then_it_is_normalised_with_its_modality() -> 
         """
 T: When the urge hit, which distress tolerance skill could you have used? Remember TIPP.
 C: The cold water, I guess.
-T: Let's practice it now. Put your face in this bowl of cold water for thirty seconds.
+T: Let's try that one here. Hold this ice pack over your eyes for thirty seconds.
 C: Whoa. My heart slowed down.
 """
     )
@@ -170,7 +170,7 @@ C: Whoa. My heart slowed down.
 def test_when_a_safety_plan_is_reviewed_then_it_is_an_intervention_and_risk_records_it() -> None:
     facts = extract(
         """
-T: Let's pull out your safety plan and go over the warning signs together.
+T: Please pull up the crisis plan, and let's check each part.
 C: Okay. I'd add not answering texts.
 """
     )
@@ -181,9 +181,9 @@ C: Okay. I'd add not answering texts.
 def test_when_act_defusion_is_practised_then_it_is_an_act_intervention() -> None:
     facts = extract(
         """
-T: When the thought shows up, say: I'm having the thought that I'm useless.
-C: I'm having the thought that I'm useless. Huh, that feels different.
-T: Let's try leaves on a stream for a couple of minutes.
+T: When it shows up, add: my mind is telling me I'm useless.
+C: My mind is telling me I'm useless. Huh, quieter somehow.
+T: Now thank your mind for that thought, and let it float by.
 C: Okay.
 """
     )
