@@ -2,7 +2,9 @@
 
 transcribe (audio only) -> scrub (chart-aware) -> extract -> draft -> validate. Stages are pure with
 respect to storage; callers (CLI, job queue) persist what they need. Only scrubbed text reaches the
-extractor and the drafter.
+extractor and the drafter: the plan's free text is scrubbed in the same pass as the transcript before the
+drafter sees it. A drafted sentence the validator finds unsupported is withheld (and recorded in the
+provenance), so no draft reaches the clinician with a sentence its own validator flags.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.domain.draft import DraftResult
+from service.domain.draft import Draft, DraftResult
+from service.domain.facts import ClinicalFacts
 from service.domain.findings import Finding
+from service.domain.note import BirpNote
 from service.domain.phi import ScrubbedTranscript
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.errors import NoSpeechError
 from service.log import redact_values
 from service.protocols import Drafter, Extractor, ProgressCallback, Scrubber, Transcriber, Validator
+from service.scrub.plan_text import scrub_session
+from service.validate.self_check import withhold_unsupported
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,28 @@ class PipelineOutcome:
 
 def _noop(stage: str, fraction: float) -> None:
     return None
+
+
+def validate_draft(
+    validator: Validator,
+    draft: Draft,
+    safe: Transcript,
+    plan: TreatmentPlan,
+    facts: ClinicalFacts,
+    scrubbed: ScrubbedTranscript,
+    focus_speaker: str = "client",
+) -> tuple[Draft, tuple[Finding, ...]]:
+    """Findings for a fresh draft, after withholding any drafted sentence the validator finds unsupported."""
+
+    def check(note: BirpNote) -> tuple[Finding, ...]:
+        return tuple(validator.validate(note, safe, plan, facts, scrubbed, focus_speaker=focus_speaker))
+
+    findings = check(draft.note)
+    note, withheld = withhold_unsupported(draft.note, findings)
+    if not withheld:
+        return draft, findings
+    provenance = draft.provenance.model_copy(update={"replaced": (*draft.provenance.replaced, *withheld)})
+    return draft.model_copy(update={"note": note, "provenance": provenance}), check(note)
 
 
 class NotePipeline:
@@ -77,7 +105,7 @@ class NotePipeline:
             raise NoSpeechError("The transcript holds no speech; there is nothing to draft.")
         t = time.perf_counter()
         notify("scrub", 0.0)
-        scrubbed = self.scrubber.scrub(transcript, plan.client)
+        scrubbed, note_plan = scrub_session(self.scrubber, transcript, plan)
         timings["scrub"] = round(time.perf_counter() - t, 3)
         with redact_values(scrubbed.mapping.originals()):
             safe = transcript.model_copy(update={"utterances": scrubbed.utterances})
@@ -86,16 +114,14 @@ class NotePipeline:
             facts = self.extractor.extract(safe, plan, focus_speaker)
             timings["extract"] = round(time.perf_counter() - t, 3)
             notify("draft", 0.0)
-            draft = self.drafter.draft(safe, facts, plan, focus_speaker)
+            draft = self.drafter.draft(safe, facts, note_plan, focus_speaker)
             timings.update(draft.provenance.timings_s)
             findings: tuple[Finding, ...] = ()
             if self.validator is not None:
                 t = time.perf_counter()
                 notify("validate", 0.0)
-                findings = tuple(
-                    self.validator.validate(
-                        draft.note, safe, plan, facts, scrubbed, focus_speaker=focus_speaker
-                    )
+                draft, findings = validate_draft(
+                    self.validator, draft, safe, plan, facts, scrubbed, focus_speaker
                 )
                 timings["validate"] = round(time.perf_counter() - t, 3)
         timings["total"] = round(time.perf_counter() - began, 3)

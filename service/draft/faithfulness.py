@@ -7,7 +7,8 @@ template or its excerpt; no intervention is named that the fact does not name; r
 denials appear only where the fact is about risk; the direction words agree with the numbers; most of
 the template's key words survive (a rewording must not drop a homework item); and the text looks like a
 clinical sentence (length, no chat talk, no loops). Quoted client words are exempt from the wording
-checks but must appear in the excerpt.
+checks but must appear in the excerpt. Every content word must come from the fact, its transcript lines
+or a short list of documentation words: a rephrasing may reorder and condense, never add.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from service.draft.template import PlannedSentence
 from service.text.numbers import find_numbers
 from service.text.stopwords import FUNCTION_WORDS, SESSION_WORDS
+from service.text.tokens import content_stems
 
 # Digits that are part of a name, not a quantity (GAD-7, PHQ-9, PCL-5, goal G1, objective G1.O2,
 # placeholder [DATE_1]).
@@ -26,6 +28,15 @@ _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\d*\]")
 _QUOTE = re.compile(r'"([^"]{3,})"|(?<!\w)\'([^\']{3,}?)\'(?!\w)')
 _STOP = FUNCTION_WORDS | SESSION_WORDS
 _MIN_COVERAGE = 0.6
+# Documentation words a note may use without finding them in the transcript.
+_NOTE_WORDS = frozenset(
+    content_stems(
+        "client therapist parent reported report described describe stated feeling feel felt session "
+        "homework assigned assignment complete completed completing partially partial previous last week "
+        "weekly daily each every time times day days plan planned practice practiced agreed continue "
+        "task tasks check-in also including instructed encouraged"
+    )
+)
 _RISK = re.compile(
     r"suicid|self-harm|self harm|harm (?:him|her|them)self|\bkill|overdose|safety plan|\bSI\b|"
     r"\bHI\b|homicid|hurt (?:him|her|them)sel|end (?:my|his|her|their) life",
@@ -93,6 +104,10 @@ def problems(
     kept = wanted & set(_norm(text).split())
     if wanted and len(kept) / len(wanted) < _MIN_COVERAGE:
         found.append(f"drops content of the fact ({len(kept)} of {len(wanted)} key words kept)")
+    grounded = set(content_stems(planned.text + " " + excerpt)) | _NOTE_WORDS
+    added = [w for w in dict.fromkeys(content_stems(own_words)) if w not in grounded]
+    if added:
+        found.append(f"adds words the fact and its lines do not hold ({', '.join(added[:4])})")
     lowered = own_words.lower()
     for name in known_interventions:
         key = name.lower().split(" (")[0]

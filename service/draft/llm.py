@@ -38,9 +38,10 @@ SECTION_INFO: dict[Section, tuple[str, str]] = {
     "response": ("Response", "how the client responded to the interventions"),
     "plan": ("Plan", "homework, next steps and interventions planned for later sessions"),
 }
-# What the model may reword. Scores, interventions and risk statements stay as templated: their exact
-# vocabulary is what auditors read and a rewording can only lose precision; narrative items gain from it.
-PHRASED_KINDS = frozenset({"homework", "response", "goal", "proposed"})
+# What the model may reword: the narrative sentences, each from the lines it cites. Scores, interventions,
+# risk and goals stay as templated: their exact vocabulary is what auditors read, a rewording can only
+# lose precision, and goal text comes from the plan, which the model never sees.
+PHRASED_KINDS = frozenset({"presentation", "homework-review", "homework"})
 DOCUMENTATION_VERBS = (
     "Assessed",
     "Reviewed",
@@ -55,8 +56,8 @@ DOCUMENTATION_VERBS = (
     "Explored",
     "Assigned",
 )
-_EXCERPT_LINES = 2
-_EXCERPT_CHARS = 220
+_EXCERPT_LINES = 3
+_EXCERPT_CHARS = 400
 
 
 @dataclass
@@ -102,8 +103,19 @@ def answer_schema(ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def excerpt(transcript: Transcript, evidence: Sequence[int]) -> str:
-    """The first cited lines, shortened, as ``speaker: text`` (placeholders only, never names)."""
+def role_label(speaker: str, focus_speaker: str) -> str:
+    """What the model is told about a speaker: a role, never the label a clinic typed (it may be a name)."""
+    if speaker == focus_speaker:
+        return "Client"
+    if speaker == "therapist" or speaker.startswith("therapist"):
+        return "Therapist"
+    if speaker == "parent" or speaker.startswith("parent"):
+        return "Parent"
+    return "Other participant"
+
+
+def excerpt(transcript: Transcript, evidence: Sequence[int], focus_speaker: str = "client") -> str:
+    """The first cited lines, shortened, as ``Role: text`` (placeholders only, never names)."""
     lines = []
     for i in list(evidence)[:_EXCERPT_LINES]:
         if 0 <= i < len(transcript.utterances):
@@ -113,8 +125,13 @@ def excerpt(transcript: Transcript, evidence: Sequence[int]) -> str:
                 if len(u.text) <= _EXCERPT_CHARS
                 else u.text[:_EXCERPT_CHARS].rsplit(" ", 1)[0] + " ..."
             )
-            lines.append(f"{u.speaker}: {text}")
+            lines.append(f"{role_label(u.speaker, focus_speaker)}: {text}")
     return " / ".join(lines)
+
+
+def _lines(p: PlannedSentence) -> tuple[int, ...]:
+    """The lines a sentence is phrased from: its source lines when it has them, else its evidence."""
+    return p.source or p.evidence
 
 
 class LlmDrafter:
@@ -140,12 +157,17 @@ class LlmDrafter:
         self.retries = retries
 
     def _ask(
-        self, section: Section, batch: list[PlannedSentence], transcript: Transcript, stats: _Stats
+        self,
+        section: Section,
+        batch: list[PlannedSentence],
+        transcript: Transcript,
+        stats: _Stats,
+        focus_speaker: str,
     ) -> dict[str, str] | None:
         """One model call (plus retries) for a batch; None when no valid answer came back."""
         title, purpose = SECTION_INFO[section]
         facts = [
-            {"id": f"F{i + 1}", "text": p.text, "excerpt": excerpt(transcript, p.evidence)}
+            {"id": f"F{i + 1}", "text": p.text, "excerpt": excerpt(transcript, _lines(p), focus_speaker)}
             for i, p in enumerate(batch)
         ]
         messages = [
@@ -210,7 +232,7 @@ class LlmDrafter:
             phrased = [p for p in items if p.kind in PHRASED_KINDS] if section in self.sections else []
             for start in range(0, len(phrased), self.batch_size):
                 batch = phrased[start : start + self.batch_size]
-                words.update(self._ask(section, batch, transcript, stats) or {})
+                words.update(self._ask(section, batch, transcript, stats, focus_speaker) or {})
             out = []
             for index, p in enumerate(items):
                 text = p.text
@@ -219,7 +241,12 @@ class LlmDrafter:
                     reasons = (
                         ["no valid sentence from the model"]
                         if candidate is None
-                        else problems(candidate, p, excerpt(transcript, p.evidence), self.known_interventions)
+                        else problems(
+                            candidate,
+                            p,
+                            excerpt(transcript, _lines(p), focus_speaker),
+                            self.known_interventions,
+                        )
                     )
                     if reasons:
                         replaced.append(

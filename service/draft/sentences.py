@@ -259,7 +259,7 @@ def homework_reviewed_by_therapist(items: Sequence[HomeworkFact]) -> Planned | N
     return Planned(
         "homework-review-done",
         "intervention",
-        "homework-review",
+        "review",
         "Reviewed homework from the last session.",
         evidence,
     )

@@ -30,6 +30,7 @@ from tests.conftest import REPO_ROOT, run_cli
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 SMALL_LLM = "qwen2.5-coder-0.5b-q4km"
 _DRAFT_ARGS = (str(FIXTURES / "transcript.json"), "--plan", str(FIXTURES / "plan.json"))
+_LLM = ("--drafter", "llama-cpp")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,7 @@ def test_when_model_process_dies_during_cli_draft_then_exit_0_with_warning_and_t
     """The user's command survives: the model process (a grandchild) is killed while the CLI drafts."""
     env = {**os.environ, "SESSIONNOTE_LLM_MODEL": SMALL_LLM, "SESSIONNOTE_LOG_LEVEL": "WARNING"}
     cli = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "draft", *_DRAFT_ARGS, "--json"],
+        [sys.executable, "-m", "service.cli", "draft", *_DRAFT_ARGS, *_LLM, "--json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -118,9 +119,8 @@ def test_when_extra_buffers_are_on_or_off_then_real_model_drafts_through_cli_wit
     """Both buffer modes through the production path, so the same code runs on every CPU (AMX or not)."""
     result = run_cli(
         "draft",
-        str(FIXTURES / "transcript.json"),
-        "--plan",
-        str(FIXTURES / "plan.json"),
+        *_DRAFT_ARGS,
+        *_LLM,
         "--json",
         env={"SESSIONNOTE_LLM_EXTRA_BUFFERS": mode, "SESSIONNOTE_LLM_MODEL": SMALL_LLM},
     )
