@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     max_audio_minutes: float = Field(default=120.0, gt=0, le=600)
     chunk_minutes: float = Field(default=2.0, ge=0.5, le=30)
     diarization: bool = True
-    max_speakers: int = Field(default=6, ge=1, le=12)
+    max_speakers: int = Field(default=8, ge=1, le=12)
     max_transcript_chars: int = Field(
         default=400_000,
         ge=1_000,
