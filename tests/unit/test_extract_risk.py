@@ -232,3 +232,13 @@ C: Not at all.
 """
     ).risk
     assert risk.asked
+
+
+def test_when_client_would_rather_be_dead_or_thinks_of_ending_things_then_si() -> None:
+    assert extract("C: Some days I'd rather be dead than keep doing this.").risk.kinds == ("passive SI",)
+    assert extract("C: Lately I've been thinking about ending things.").risk.kinds == ("active SI",)
+
+
+def test_when_client_says_he_will_run_someone_over_then_harm_to_others() -> None:
+    risk = extract("C: If I see [PERSON_3] in the lot again I'm going to run him over.").risk
+    assert risk.kinds == ("harm to others",)
