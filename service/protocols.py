@@ -152,7 +152,7 @@ class Validator(Protocol):
     ``transcript`` is the session as transcribed; ``scrubbed`` (when the caller has it) supplies the
     placeholder text the note was written from and the session's placeholder map, otherwise the
     validator re-scrubs. ``facts`` are the extracted facts (extracted here when None); ``history`` is
-    the chart context at the start of the session (the plan file's ``history`` when None).
+    the chart context as the session begins (the plan file's ``history`` when None).
     """
 
     def validate(

@@ -138,7 +138,7 @@ class RiskStatus(Frozen):
 
 
 class ChartHistory(Frozen):
-    """Chart context at the start of the session (from the service's store or the plan file)."""
+    """Chart context as the session begins (from the service's store or the plan file)."""
 
     sessions_completed: int = 0
     last_session_date: date | None = None

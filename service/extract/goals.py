@@ -6,7 +6,7 @@ A goal is addressed when (see ``prompts/vocabulary/goals.yaml``):
 - the session talked about it: its distinctive words (those no other goal of the plan uses) in enough
   utterances that were not deferred, one of them the therapist's; fewer suffice when a delivered plan
   intervention links this goal among others, or a homework item mentions it.
-A topic the therapist explicitly defers ("can we put it first on the list next week?") and the client
+A topic the therapist explicitly defers ("let's save that one for another day") and the client
 turns that raised it do not count, so "let's do sleep next week" never addresses the sleep goal.
 """
 

@@ -261,7 +261,7 @@ def spoken_digits(text: str) -> str:
 
     Compound tens ("twenty-six") become two digits; "double five" repeats; "hundred" appends "00"
     unless more digits follow ("eleven hundred" -> "1100", "one hundred two" -> "102"). Letters and other
-    words are skipped, so "T as in Tom, F, eight eight two" -> "882".
+    words are skipped, so "R as in Robert, nine one five" -> "915".
     """
     words = [w.lower() for w in _DIGIT_SPLIT.split(text) if w]
     out: list[str] = []

@@ -110,7 +110,7 @@ def iter_blocks(path: Path, block_s: float, max_minutes: float, keep_stereo: boo
                     decoded += arr.shape[1]
                     if decoded > limit:
                         raise AudioError(
-                            f"{path} is longer than the limit of {max_minutes:g} minutes "
+                            f"{path} runs past the limit of {max_minutes:g} minutes "
                             "(SESSIONNOTE_MAX_AUDIO_MINUTES)."
                         )
                     while pending_len >= block_len:

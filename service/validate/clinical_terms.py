@@ -15,8 +15,8 @@ _I = re.IGNORECASE
 
 # Client (or a parent about a minor) voicing suicidal ideation, self-harm or intent to harm others.
 SI_PASSIVE_SPOKEN = re.compile(
-    r"better off (?:dead|without me|with(?:out)? (?:me|the (?:life )?insurance))|"
-    r"(?:wouldn'?t|would not) be the worst thing if i (?:just )?(?:didn'?t|did not|never) wake up|"
+    r"better off (?:dead|without me)|better off\b[^.?!]{0,60}\bthan (?:with )?me\b|"
+    r"\bif i (?:just )?(?:didn'?t|did not|never) wake up|"
     r"(?:wish|wished|want(?:ed)?) (?:i (?:was|were)|to be) (?:dead|gone)|"
     r"(?:don'?t|do not|didn'?t) want to (?:be here|be alive|live|wake up)|no (?:reason|point) (?:to|"
     r"in) (?:live|living)|"
