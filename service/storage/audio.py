@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import secrets
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +47,31 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def _owner() -> str:
+    # Temporary files carry host and pid, so a sweep removes only what a dead process on this host left
+    # (several hosts may share the data volume, and another's upload must survive our start-up).
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def _left_by_dead_process(name: str) -> bool:
+    match = _TEMP.match(name)
+    if match is None or match.group("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(int(match.group("pid")), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+_TEMP = re.compile(
+    r"^(?:up|dec)-(?P<host>.+)-(?P<pid>\d+)-[0-9a-f]+$|^rec-[0-9a-f]+\.enc\.(?P<host2>.+)-(?P<pid2>\d+)\.part$"
+)
+ORPHAN_AGE_S = 3600.0
+
+
 class AudioStore:
     """Encrypted recordings and the temporary plaintext the checks and the transcriber need."""
 
@@ -61,7 +88,7 @@ class AudioStore:
     def staging(self) -> Iterator[Path]:
         """A fresh temporary path for incoming plaintext; removed when the block ends."""
         self._dirs()
-        path = self.tmp / f"up-{secrets.token_hex(12)}"
+        path = self.tmp / f"up-{_owner()}-{secrets.token_hex(12)}"
         try:
             yield path
         finally:
@@ -71,7 +98,7 @@ class AudioStore:
         """Encrypt a checked file under a generated name; returns (name, sha256 of plaintext, size)."""
         self._dirs()
         name = f"rec-{secrets.token_hex(16)}.enc"
-        part = self.root / (name + ".part")
+        part = self.root / f"{name}.{_owner()}.part"
         digest = hashlib.sha256()
         with plaintext.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -91,7 +118,7 @@ class AudioStore:
         source = self.root / name
         if not source.is_file():
             raise AudioError("The recording is no longer stored (deleted by the retention setting).")
-        path = self.tmp / f"dec-{secrets.token_hex(12)}"
+        path = self.tmp / f"dec-{_owner()}-{secrets.token_hex(12)}"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
@@ -114,7 +141,7 @@ class AudioStore:
         source = self.root / name
         if not source.is_file() or cipher.file_key_id(source) == cipher.primary_id:
             return False
-        part = self.root / (name + ".part")
+        part = self.root / f"{name}.{_owner()}.part"
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
             cipher.encrypt_stream(_FrameReader(cipher.decrypt_stream(src)), dst)
@@ -123,19 +150,32 @@ class AudioStore:
         os.replace(part, source)
         return True
 
-    def sweep(self, referenced: set[str], older_than_s: float = 0.0) -> int:
-        """Delete temporary files and encrypted files no database row refers to; returns files removed."""
+    def sweep(self, referenced: set[str], orphan_age_s: float = ORPHAN_AGE_S) -> int:
+        """Delete what a crash left: temporary files of dead processes on this host, and encrypted
+        recordings no row refers to once older than ``orphan_age_s`` (an upload in flight on another
+        host stores its file seconds before its row). Returns files removed."""
         self._dirs()
         now, removed = time.time(), 0
-        candidates = [*self.tmp.iterdir(), *self.root.iterdir()]
-        for path in candidates:
+        for path in [*self.tmp.iterdir(), *self.root.iterdir()]:
             if path.parent == self.root and path.name in referenced:
                 continue
-            if now - path.stat().st_mtime < older_than_s:
-                continue
-            path.unlink(missing_ok=True)
-            removed += 1
+            temporary = path.parent == self.tmp or path.name.endswith(".part")
+            if temporary:
+                stale = _left_by_dead_process(self._tag(path.name)) or now - path.stat().st_mtime > 86400
+            else:
+                stale = now - path.stat().st_mtime > orphan_age_s
+            if stale:
+                path.unlink(missing_ok=True)
+                removed += 1
         return removed
+
+    @staticmethod
+    def _tag(name: str) -> str:
+        # "rec-<hex>.enc.<host>-<pid>.part" -> "up-<host>-<pid>-0" so one pattern reads both kinds.
+        match = _TEMP.match(name)
+        if match is not None and match.group("host2"):
+            return f"up-{match.group('host2')}-{match.group('pid2')}-0"
+        return name
 
 
 class _FrameReader:

@@ -20,6 +20,7 @@ import pytest
 
 from service.config import load_settings
 from service.container import Container
+from service.storage.crypto import new_key
 from service.storage.users import UserRepository
 from tests.conftest import espeak, silence, write_wav
 from tests.servers import free_port, postgres_server, redis_server
@@ -134,29 +135,40 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module", params=["sqlite+huey-sqlite", "postgresql+redis"])
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """``sessionnote serve`` with 2 workers on loopback, per backend pair."""
+    """``sessionnote serve`` on loopback with 2 workers in all, per backend pair."""
     data_dir = tmp_path_factory.mktemp(f"live-{request.param.split('+')[0]}")
     if request.param.startswith("sqlite"):
         yield from _live(_env(data_dir))
         return
     with postgres_server() as db_url, redis_server(data_dir / "redis") as redis_url:
-        yield from _live(
-            _env(
-                data_dir,
-                SESSIONNOTE_DATABASE_URL=db_url,
-                SESSIONNOTE_QUEUE="redis",
-                SESSIONNOTE_REDIS_URL=redis_url,
-            )
+        # Two worker hosts: serve with one worker, and `sessionnote worker` with one more, sharing
+        # PostgreSQL, Redis and the data volume (recordings live there); the key ring comes by env.
+        env = _env(
+            data_dir,
+            SESSIONNOTE_DATABASE_URL=db_url,
+            SESSIONNOTE_QUEUE="redis",
+            SESSIONNOTE_REDIS_URL=redis_url,
+            SESSIONNOTE_WORKERS="1",
+            SESSIONNOTE_ENCRYPTION_KEY=new_key(),
         )
+        yield from _live(env, extra_worker=True)
 
 
-def _live(env: dict[str, str]) -> Iterator[Live]:
+def _live(env: dict[str, str], extra_worker: bool = False) -> Iterator[Live]:
     settings = {k.removeprefix("SESSIONNOTE_").lower(): v for k, v in env.items() if k != "SESSIONNOTE_PORT"}
     container = Container(load_settings(**settings))
     base = f"http://127.0.0.1:{env['SESSIONNOTE_PORT']}"
     live = Live(base, env, container, _spawn(env))
+    worker: subprocess.Popen[bytes] | None = None
     try:
-        _wait_healthy(base, live.proc)
+        _wait_healthy(base, live.proc)  # migrated: the second host starts on the same schema
+        if extra_worker:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "service.cli", "worker"],
+                env={**os.environ, **env},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         with container.database.session() as db:
             users = UserRepository(db)
             user = users.add(f"live-{os.getpid()}@clinic.test", "correct horse battery staple", ["clinician"])
@@ -169,7 +181,12 @@ def _live(env: dict[str, str]) -> Iterator[Live]:
         yield live
     finally:
         live.stop()
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=30)
         container.database.dispose()
+    if worker is not None:
+        assert worker.returncode == 0
 
 
 @pytest.fixture(scope="session")

@@ -99,7 +99,7 @@ def test_when_the_api_is_killed_during_an_upload_then_no_half_stored_recording_i
     live.start()
     after = {s["id"] for s in httpx.get(f"{live.base}/api/sessions", headers=live.headers, timeout=30).json()}
     assert after == before
-    assert not any(tmp_dir.iterdir())  # the partial plaintext was swept at start-up
+    assert not any(p.name.startswith("up-") for p in tmp_dir.iterdir())  # the partial upload was swept
     with live.container.database.session() as db:
         referenced = {r.stored_name for r in SessionRepository(db).all_recordings()}
     on_disk = {p.name for p in (live.container.settings.data_dir / "audio").iterdir()}
@@ -136,6 +136,9 @@ def test_when_20_clients_upload_at_once_with_2_workers_then_all_are_drafted_and_
     wall = time.perf_counter() - began
     assert [v.json()["status"] for v in views] == ["drafted"] * 20
     assert _notes_per_participant(live, ids) == [1] * 20
+    with live.container.database.session() as db:
+        workers = {j.worker for j in db.scalars(select(JobRecord).where(JobRecord.session_id.in_(ids)))}
+    assert len(workers) >= 2  # both workers took jobs (on PostgreSQL + Redis: one on each host)
     upload_p95 = statistics.quantiles(latencies[:20], n=20)[18]
     all_p95 = statistics.quantiles(latencies, n=20)[18]
     with capsys.disabled():
