@@ -4,7 +4,8 @@ The evaluation code is today's; only the system under test is old. To reproduce:
 
     git worktree add /tmp/baseline 2009a6f5
     mkdir -p /tmp/neweval && cp -r eval /tmp/neweval/
-    cd /tmp/neweval && PYTHONPATH=/tmp/neweval:/tmp/baseline python -m eval.baseline OUT.json
+    cd /tmp/neweval && PYTHONPATH=/tmp/neweval:/tmp/baseline python -m eval.baseline OUT.json \
+        [--part extraction|notes|validator ...] [--drafter template|llama-cpp ...]
 
 (``eval`` then comes from the copy, ``service`` and ``prompts/`` from the old commit). The reports of
 ``sessionnote eval extraction|notes|validator`` read ``eval/results/baseline_2009a6f.json`` and show
@@ -13,6 +14,7 @@ its figures as "before" beside "now", per split.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -22,31 +24,35 @@ from typing import Any
 from eval import extraction, notes, validator
 from eval.report import BASELINE_COMMIT, split_table
 
+PARTS = ("extraction", "notes", "validator")
 
-def run(out: Path, data_dir: Path | None = None) -> dict[str, Any]:
-    """Extraction, notes (both drafters; a crashing one is reported as not run) and validator figures."""
-    ext = extraction.run(data_dir, write=False)
-    drafted = notes.run(data_dir, drafters=notes.DRAFTERS, write=False)
-    checked = validator.run(data_dir, drafters=validator.DRAFTERS, write=False)
-    data: dict[str, Any] = {
-        "commit": BASELINE_COMMIT,
-        "date": time.strftime("%Y-%m-%d"),
-        "judgments_at_run": drafted["judgments"],
-        "extraction": {
-            "splits": ext["splits"],
-            "raw": ext["raw"],
-            "pipeline_scrubber": ext["pipeline_scrubber"],
-            "cases": ext["cases"],
-        },
-        "notes": {
+
+def run(
+    out: Path,
+    data_dir: Path | None = None,
+    parts: tuple[str, ...] = PARTS,
+    drafters: tuple[str, ...] = notes.DRAFTERS,
+) -> dict[str, Any]:
+    """Extraction, notes and validator figures (a drafter that crashes is reported as not run). Only
+    ``parts`` are measured; the others are kept from ``out`` when it exists."""
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+    data |= {"commit": BASELINE_COMMIT, "date": time.strftime("%Y-%m-%d")}
+    if "extraction" in parts:
+        ext = extraction.run(data_dir, write=False)
+        data["extraction"] = {k: ext[k] for k in ("splits", "raw", "pipeline_scrubber", "cases")}
+    if "notes" in parts:
+        drafted = notes.run(data_dir, drafters=drafters, write=False)
+        data["judgments_at_run"] = drafted["judgments"]
+        data["notes"] = {
             name: {k: r[k] for k in ("splits", "cases", "not_run") if k in r}
             for name, r in drafted["drafters"].items()
-        },
-        "validator": {
+        }
+    if "validator" in parts:
+        checked = validator.run(data_dir, drafters=drafters, write=False)
+        data["validator"] = {
             name: {k: s[k] for k in ("splits", "not_run") if k in s}
             for name, s in checked["settings"].items()
-        },
-    }
+        }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(data), encoding="utf-8")
@@ -83,5 +89,15 @@ def markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def main(argv: list[str]) -> None:
+    """``python -m eval.baseline OUT.json [--part P ...] [--drafter D ...]``."""
+    parser = argparse.ArgumentParser(prog="python -m eval.baseline")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--part", action="append", choices=PARTS)
+    parser.add_argument("--drafter", action="append")
+    args = parser.parse_args(argv)
+    run(args.out, parts=tuple(args.part or PARTS), drafters=tuple(args.drafter or notes.DRAFTERS))
+
+
 if __name__ == "__main__":
-    run(Path(sys.argv[1]))
+    main(sys.argv[1:])
