@@ -20,6 +20,7 @@ from service.api.routes import auth, clients, exports, health, notes, sessions, 
 from service.container import Container
 from service.errors import SessionNoteError
 from service.log import get_logger
+from service.web import register as register_screens
 
 log = get_logger("api")
 
@@ -35,6 +36,7 @@ def create_app(container: Container) -> FastAPI:
     for module in (health, auth, users, clients, sessions, notes, exports, summary):
         app.include_router(module.router)
     _errors(app)
+    register_screens(app)  # after the API's error handlers, which it wraps for the screens' paths
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

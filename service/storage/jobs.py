@@ -187,6 +187,15 @@ class JobRepository:
         if row is not None:
             row.state, row.error, row.finished_at = FAILED, error[:2000], now()
 
+    def replace_result(self, job_id: str, stage: str, scope: str, result: bytes) -> bool:
+        """Overwrite a finished stage's result (a clinician corrected the transcript's speaker roles)."""
+        row = self.stage(job_id, stage, scope)
+        if row is None or row.state != DONE:
+            return False
+        row.result_enc = self._cipher.seal(result, f"{job_id}:{stage}:{scope}".encode())
+        self._db.flush()
+        return True
+
     def reset_after(self, job_id: str, keep: tuple[str, ...]) -> None:
         """Forget every stage result except ``keep`` (speaker labels changed: re-run from scrub)."""
         for row in self.stages(job_id):

@@ -1,0 +1,1 @@
+"""The screens' routes, one module per screen."""
