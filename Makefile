@@ -8,7 +8,9 @@ TORCH  := torch==2.13.0
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # postgresql and redis-server: the service tests start throwaway servers of each on loopback.
-APT_PACKAGES := espeak-ng postgresql redis-server
+# chromium (+ fonts-liberation, so pages render with real fonts): the browser tests drive Debian's
+# /usr/bin/chromium through Playwright (a dev dependency); no browser is ever downloaded.
+APT_PACKAGES := espeak-ng postgresql redis-server chromium fonts-liberation
 # llama-cpp-python compiles from source; use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 # A portable llama.cpp, never tied to the build machine's CPU (a venv or image copied to another machine
