@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from service.domain.draft import Draft, DraftResult
@@ -18,12 +19,12 @@ from service.domain.facts import ClinicalFacts
 from service.domain.findings import Finding
 from service.domain.note import BirpNote
 from service.domain.phi import ScrubbedTranscript
-from service.domain.plan import TreatmentPlan
+from service.domain.plan import ChartHistory, TreatmentPlan
 from service.domain.transcript import Transcript
 from service.errors import NoSpeechError
 from service.log import redact_values
 from service.protocols import Drafter, Extractor, ProgressCallback, Scrubber, Transcriber, Validator
-from service.scrub.plan_text import scrub_session
+from service.scrub.plan_text import plan_for_note, scrub_session
 from service.validate.self_check import withhold_unsupported
 
 
@@ -48,11 +49,25 @@ def validate_draft(
     facts: ClinicalFacts,
     scrubbed: ScrubbedTranscript,
     focus_speaker: str = "client",
+    *,
+    history: ChartHistory | None = None,
+    session_date: date | None = None,
 ) -> tuple[Draft, tuple[Finding, ...]]:
     """Findings for a fresh draft, after withholding any drafted sentence the validator finds unsupported."""
 
     def check(note: BirpNote) -> tuple[Finding, ...]:
-        return tuple(validator.validate(note, safe, plan, facts, scrubbed, focus_speaker=focus_speaker))
+        return tuple(
+            validator.validate(
+                note,
+                safe,
+                plan,
+                facts,
+                scrubbed,
+                history=history,
+                session_date=session_date,
+                focus_speaker=focus_speaker,
+            )
+        )
 
     findings = check(draft.note)
     note, withheld = withhold_unsupported(draft.note, findings)
@@ -105,7 +120,7 @@ class NotePipeline:
             raise NoSpeechError("The transcript holds no speech; there is nothing to draft.")
         t = time.perf_counter()
         notify("scrub", 0.0)
-        scrubbed, note_plan = scrub_session(self.scrubber, transcript, plan)
+        scrubbed = scrub_session(self.scrubber, transcript, plan)
         timings["scrub"] = round(time.perf_counter() - t, 3)
         with redact_values(scrubbed.mapping.originals()):
             safe = transcript.model_copy(update={"utterances": scrubbed.utterances})
@@ -114,7 +129,7 @@ class NotePipeline:
             facts = self.extractor.extract(safe, plan, focus_speaker)
             timings["extract"] = round(time.perf_counter() - t, 3)
             notify("draft", 0.0)
-            draft = self.drafter.draft(safe, facts, note_plan, focus_speaker)
+            draft = self.drafter.draft(safe, facts, plan_for_note(plan, scrubbed), focus_speaker)
             timings.update(draft.provenance.timings_s)
             findings: tuple[Finding, ...] = ()
             if self.validator is not None:

@@ -82,6 +82,9 @@ class ScrubbedTranscript(Frozen):
     utterances: tuple[Utterance, ...]
     entities: tuple[PhiEntity, ...]
     mapping: PhiMap
+    # The plan's free text (goals, objectives, intervention names in plan order) scrubbed in the same
+    # pass, with the same placeholders; empty when the scrub ran without a plan.
+    plan_texts: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -304,7 +304,7 @@ def _participant(
     speaker, day = p.record.speaker, inputs.session.session_date
 
     def do_scrub() -> ScrubbedTranscript:
-        return stages.scrub(container.scrubber, transcript, stages.chart_for(p.chart, others))
+        return stages.scrub(container.scrubber, transcript, p.plan, stages.chart_for(p.chart, others))
 
     scrubbed = step("scrub", p.scope, speaker, ScrubbedTranscript, do_scrub, i)
     safe = stages.safe_transcript(transcript, scrubbed, day)
@@ -343,7 +343,7 @@ def _validate_and_store(
         JobRepository(db, container.cipher).start_stage(claim, "validate", p.scope, k)
     beat.stage, beat.progress = "validate", ledger.overall("validate", 0.0, part, parts)
     began = time.perf_counter()
-    findings = stages.validate(
+    drafted, findings = stages.validate(
         container.validator, drafted, safe, p.plan, facts, scrubbed, p.record.speaker, day
     )
     provenance = drafted.provenance.model_copy(

@@ -20,7 +20,9 @@ from service.domain.plan import ClientChart, Relative, TreatmentPlan
 from service.domain.transcript import Transcript
 from service.errors import NoSpeechError
 from service.log import redact_values
+from service.pipeline import validate_draft
 from service.protocols import Drafter, Extractor, ProgressCallback, Scrubber, Transcriber, Validator
+from service.scrub.plan_text import plan_for_note, scrub_session
 
 
 def transcribe(
@@ -39,9 +41,11 @@ def chart_for(focus: ClientChart, others: Sequence[ClientChart]) -> ClientChart:
     return focus.model_copy(update={"family": (*focus.family, *extra)})
 
 
-def scrub(scrubber: Scrubber, transcript: Transcript, chart: ClientChart) -> ScrubbedTranscript:
-    """Transcript -> placeholders for every identifier (the focus client's and the others')."""
-    return scrubber.scrub(transcript, chart)
+def scrub(
+    scrubber: Scrubber, transcript: Transcript, plan: TreatmentPlan, chart: ClientChart
+) -> ScrubbedTranscript:
+    """Transcript (and the plan's free text, in the same pass) -> placeholders for every identifier."""
+    return scrub_session(scrubber, transcript, plan, chart)
 
 
 def safe_transcript(transcript: Transcript, scrubbed: ScrubbedTranscript, session_date: date) -> Transcript:
@@ -67,7 +71,7 @@ def draft(
 ) -> Draft:
     """Facts -> the focus client's BIRP note (the model sees placeholders only)."""
     with redact_values(scrubbed.mapping.originals()):
-        return drafter.draft(safe, facts, plan, focus)
+        return drafter.draft(safe, facts, plan_for_note(plan, scrubbed), focus)
 
 
 def validate(
@@ -79,18 +83,18 @@ def validate(
     scrubbed: ScrubbedTranscript,
     focus: str,
     session_date: date,
-) -> tuple[Finding, ...]:
-    """The note against its session and the plan in force on the session's date."""
+) -> tuple[Draft, tuple[Finding, ...]]:
+    """The note against its session and the plan in force on the session's date, after withholding any
+    drafted sentence the validator finds unsupported (the same check as :func:`validate_draft`)."""
     with redact_values(scrubbed.mapping.originals()):
-        return tuple(
-            validator.validate(
-                draft_.note,
-                safe,
-                plan,
-                facts,
-                scrubbed,
-                history=plan.history,
-                session_date=session_date,
-                focus_speaker=focus,
-            )
+        return validate_draft(
+            validator,
+            draft_,
+            safe,
+            plan,
+            facts,
+            scrubbed,
+            focus,
+            history=plan.history,
+            session_date=session_date,
         )

@@ -39,17 +39,24 @@ def _with_texts(plan: TreatmentPlan, texts: list[str]) -> TreatmentPlan:
 
 def scrub_session(
     scrubber: Scrubber, transcript: Transcript, plan: TreatmentPlan, chart: ClientChart | None = None
-) -> tuple[ScrubbedTranscript, TreatmentPlan]:
-    """The scrubbed transcript and the plan whose free text went through the same scrub."""
+) -> ScrubbedTranscript:
+    """The scrubbed transcript, carrying the plan's free text scrubbed in the same pass."""
     texts = _texts(plan)
     end = transcript.utterances[-1].end if transcript.utterances else 0.0
     extra = tuple(Utterance(speaker=PLAN_SPEAKER, start=end, end=end, text=t or " ") for t in texts)
     combined = transcript.model_copy(update={"utterances": transcript.utterances + extra})
     scrubbed = scrubber.scrub(combined, chart if chart is not None else plan.client)
     n = len(transcript.utterances)
-    session = ScrubbedTranscript(
+    return ScrubbedTranscript(
         utterances=scrubbed.utterances[:n],
         entities=tuple(e for e in scrubbed.entities if e.utterance_index < n),
         mapping=scrubbed.mapping,
+        plan_texts=tuple(u.text for u in scrubbed.utterances[n:]),
     )
-    return session, _with_texts(plan, [u.text for u in scrubbed.utterances[n:]])
+
+
+def plan_for_note(plan: TreatmentPlan, scrubbed: ScrubbedTranscript) -> TreatmentPlan:
+    """The plan with its free text as scrubbed with the session (as written when it was not)."""
+    if len(scrubbed.plan_texts) != len(_texts(plan)):
+        return plan
+    return _with_texts(plan, list(scrubbed.plan_texts))
