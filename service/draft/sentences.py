@@ -190,7 +190,7 @@ def homework_review(index: int, item: HomeworkFact) -> Planned:
 def measure(index: int, m: MeasureFact) -> Planned:
     """A questionnaire score (ratings go to Response, grouped)."""
     if m.instrument == ITEM_9:
-        text = f"PHQ-9 item 9 (thoughts of death or self-harm) was scored {number(m.score)}."
+        text = f"PHQ-9 item 9 was scored {number(m.score)}."
     elif not m.administered_in_session:
         text = (
             f"Client reported a {m.instrument} score of {number(m.score)} "
