@@ -21,26 +21,37 @@ from tests.e2e.conftest import Screens
 pytestmark = [pytest.mark.slow, pytest.mark.needs_shared_data]
 CASE_PLAN = "cases/dev-01-gad-worry-log/plan.json"  # build split
 DRAFT_TIMEOUT_MS = 240_000
-THERAPIST, FIRST, SECOND = "en-us+m3", "en-us+f3", "en-gb+m7"
+THERAPIST, FIRST, SECOND = "en-us+m3", "en-us+f3", "en-gb+f2"
 LINES = (
-    (THERAPIST, "How have the last two weeks been at home for the two of you?"),
+    (THERAPIST, "How did things go at home since our previous appointment?"),
     (FIRST, "Heavy, to be honest. Daniel has been patient with me, and I am grateful for that."),
     (FIRST, "Some nights I wish I could go to sleep and not wake up. I have not told many people that."),
-    (SECOND, "Jordan told me a little of this on Sunday, and I stayed close all evening."),
-    (THERAPIST, "What would help most today? Let us practise the speaker and listener exercise now."),
+    (
+        SECOND,
+        "Jordan told me a little of this on Sunday. I stayed close, and we made tea and watched an old film.",
+    ),
+    (THERAPIST, "What would help most today, Daniel? Let us practise the speaker and listener exercise now."),
     (FIRST, "Each time Daniel repeats back what I said about the office, I feel less alone with it."),
-    (SECOND, "It felt stiff at first, but Jordan kept going and so did I."),
-    (THERAPIST, "Can each of you write down one moment when you felt heard before we meet again?"),
+    (
+        SECOND,
+        "It felt stiff at first, but Jordan kept going and so did I. We want to keep practising on weekends.",
+    ),
+    (THERAPIST, "Can you each note one moment of feeling understood before our next appointment?"),
 )
 state: dict[str, Any] = {}
 
 
-@pytest.fixture(scope="module")
-def couple_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def couple_audio(path: Path) -> Path:
+    """The three-voice session as a 16 kHz WAV file."""
     parts = []
     for voice, line in LINES:
         parts += [espeak(line, voice=voice), silence(0.7)]
-    return write_wav(tmp_path_factory.mktemp("couple") / "couple.wav", np.concatenate(parts))
+    return write_wav(path, np.concatenate(parts))
+
+
+@pytest.fixture(scope="module")
+def couple_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return couple_audio(tmp_path_factory.mktemp("couple") / "couple.wav")
 
 
 def _no_serious(screens: Screens, name: str) -> None:
@@ -95,10 +106,12 @@ def test_each_tab_names_only_its_own_client(first: Screens) -> None:
     text = first.page.locator("main").inner_text()
     assert "Jordan Ellis" in text
     assert "Daniel" not in text
+    assert "[PERSON_" in first.page.locator("#transcript").inner_text()  # the other client, scrubbed
     _tab(first, 2)
     text = first.page.locator("main").inner_text()
     assert "Daniel Price" in text
     assert "Jordan" not in text
+    assert "[PERSON_" in first.page.locator("#transcript").inner_text()
     _no_serious(first, "review-couples-tab-2")
     first.shot("08-review-couples-second-client")
 
