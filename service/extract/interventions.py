@@ -126,7 +126,7 @@ def sentence_modes(turn: Turn, vocab: InterventionVocabulary) -> list[tuple[str,
             proposing = True
         if proposing:
             out.append((sentence, "proposal"))
-        elif any_match(vocab.past_re, sentence):
+        elif any_match(vocab.past_re, sentence) and not any_match(vocab.present_re, sentence):
             out.append((sentence, "past"))
         else:
             out.append((sentence, "delivery"))
@@ -313,7 +313,7 @@ def _merge(
                 target = candidates.get(target_name)
                 if target is None or target is cand or not active(target_name, target):
                     continue
-                if bucket == "delivery" and cand.strong and not target.strong:
+                if bucket == "delivery" and cand.strong and not target.strong and not cand.entry.always_fold:
                     if _fold(target, cand, bucket, window):
                         changed = True
                         recheck(target_name, target)

@@ -143,6 +143,7 @@ class InterventionType(NoteTerm):
     merge_into: tuple[str, ...] = ()
     requires_speaker: str | None = None
     requires_strong: bool = False
+    always_fold: bool = False
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> InterventionType:
@@ -211,6 +212,7 @@ class InterventionVocabulary(Frozen):
     episode_window: int = Field(default=1000, ge=0)
     proposal: tuple[str, ...]
     past: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
     named_technique: NamedTechnique
     families: dict[str, tuple[str, ...]]
     interventions: tuple[InterventionType, ...] = Field(min_length=1)
@@ -244,6 +246,7 @@ class InterventionVocabulary(Frozen):
                 raise ValueError(f"{term.name!r} names unknown note_family {term.note_family!r}")
         compile_patterns(self.proposal)
         compile_patterns(self.past)
+        compile_patterns(self.present)
         for patterns in self.families.values():
             compile_patterns(patterns)
         return self
@@ -257,6 +260,11 @@ class InterventionVocabulary(Frozen):
     def past_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled earlier-session cues."""
         return compile_patterns(self.past)
+
+    @cached_property
+    def present_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of work done now, which outweigh an earlier-session cue in the sentence."""
+        return compile_patterns(self.present)
 
     @cached_property
     def family_re(self) -> dict[str, tuple[re.Pattern[str], ...]]:
