@@ -267,6 +267,16 @@ def _decide(
     return delivered
 
 
+def _engaged(session: Session, indices: Collection[int], reach: int = 3) -> bool:
+    """Whether the focus client (or a parent) speaks within ``reach`` utterances after a hit."""
+    turns = session.turns
+    return any(
+        session.is_focus(turns[j]) or turns[j].speaker in session.parents
+        for i in indices
+        for j in range(i + 1, min(len(turns), i + reach + 1))
+    )
+
+
 def _fold(
     source: _Candidate, target: _Candidate, bucket: Literal["delivery", "proposal"], window: int
 ) -> bool:
@@ -409,6 +419,9 @@ def find_interventions(
     """Delivered and proposed-only interventions, each in order of its first evidence line."""
     candidates = _collect(session, vocab)
     active = _decide(candidates, vocab, support, rule)
+    if session.multi_client:
+        # In a couple or a group, work the focus client never answered belongs to another member's note.
+        active = {k for k in active if _engaged(session, candidates[k].hits.delivery)}
     _merge(candidates, vocab, "delivery", active)
     _merge(candidates, vocab, "proposal", active)
     delivered: list[InterventionFact] = []
