@@ -29,9 +29,12 @@ def _no_serious(screens: Screens, name: str) -> None:
     assert serious == [], f"axe found serious or critical violations on {name}: {serious}"
 
 
-def test_login_page_signs_in_with_labelled_fields(browser: Any, server: Server) -> None:
+def test_login_page_signs_in_with_labelled_fields(
+    browser: Any, server: Server, axe_report: dict[str, Any]
+) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     screens = Screens(context, server.base)
+    screens.axe_results = axe_report
     try:
         screens.goto("/login")
         _no_serious(screens, "login")
@@ -64,6 +67,12 @@ def test_clients_screen_creates_a_client_and_imports_a_case_plan(first: Screens,
     expect(page.get_by_role("heading", name="Avery Quinn")).to_be_visible()  # the chart on file is kept
     expect(page.locator("#versions-title + table tbody tr")).to_have_count(1)
     expect(page.get_by_text("(overdue)")).to_be_visible()
+    page.get_by_label("Review date").fill("2027-06-30")
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.get_by_text("The plan was saved as a new version.")).to_be_visible()
+    expect(page.locator("#versions-title + table tbody tr")).to_have_count(2)
+    expect(page.get_by_text("(overdue)")).to_have_count(0)
+    expect(page.locator("#versions-title + table tbody tr").last).to_contain_text("superseded")
     state["client_url"] = page.url
     _no_serious(first, "client")
     first.shot("03-client")
@@ -103,7 +112,10 @@ def test_dashboard_lists_the_session_with_the_batch_summary(first: Screens) -> N
 
 def test_clicking_a_sentence_highlights_its_evidence_in_the_transcript(first: Screens) -> None:
     page = first.page
-    first.goto(state["review"])
+    response = first.goto(state["review"])
+    assert response is not None
+    assert response.headers["cache-control"] == "no-store"  # the page holds PHI
+    assert "script-src 'self'" in response.headers["content-security-policy"]
     sentence = page.locator(".sentence:not([data-evidence=''])").first
     evidence = (sentence.get_attribute("data-evidence") or "").split()
     assert evidence, "the draft has no sentence citing the transcript"
@@ -119,6 +131,10 @@ def test_clicking_a_sentence_highlights_its_evidence_in_the_transcript(first: Sc
     expect(other).to_have_attribute("aria-pressed", "true")
     _no_serious(first, "review")
     first.shot("05-review")
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright
+    _no_serious(first, "review-tablet")
+    first.shot("05b-review-tablet")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_sign_stays_disabled_until_findings_are_acknowledged_then_locks_the_note(first: Screens) -> None:
