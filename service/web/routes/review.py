@@ -86,7 +86,11 @@ def review_page(
     model = review_view.build(review, session, screen.caller, client)
     audit.record(review.db, screen.caller.user.id, "session.view", "session", session.id)
     done = _DONE.get(screen.request.query_params.get("done", ""))
-    return screen.render("review.html", page=model, done=done)
+    job = review.jobs.for_session(session.id)
+    stages = review.jobs.stages(job.id) if job is not None else []
+    return screen.render(
+        "review.html", page=model, done=done, session=session, job=job, stages=stages, reload=True
+    )
 
 
 @router.get("/sessions/{session_id}/progress", response_class=HTMLResponse)
