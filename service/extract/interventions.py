@@ -66,28 +66,37 @@ class _Hits:
     context: dict[int, int] = field(default_factory=dict)
     proposal: dict[int, int] = field(default_factory=dict)
     strong: set[int] = field(default_factory=set)
+    cues: dict[int, frozenset[str]] = field(default_factory=dict)  # which cue patterns hit each turn
 
-    def add(self, mode: Mode, index: int, weight: int, strong: bool) -> None:
+    def add(
+        self, mode: Mode, index: int, weight: int, strong: bool, cues: frozenset[str] = frozenset()
+    ) -> None:
         if mode == "past":
             return
         bucket = self.delivery if mode == "delivery" else self.proposal
         bucket[index] = max(bucket.get(index, 0), weight)
-        if mode == "delivery" and strong:
-            self.strong.add(index)
+        if mode == "delivery":
+            if strong:
+                self.strong.add(index)
+            self.cues[index] = self.cues.get(index, frozenset()) | cues
 
     def episode_weight(self, window: int) -> int:
-        """The largest hit weight inside ``window`` consecutive utterances (client cues count with a
-        therapist hit in the same episode)."""
+        """The largest weight inside ``window`` consecutive utterances: 2 per strong turn, 1 per
+        DIFFERENT cue (one phrase repeated turn after turn is one piece of evidence), and client and
+        context cues beside a therapist hit."""
         best = 0
         for start in self.delivery:
             end = start + window
-            inside = (
-                w
-                for bucket in (self.delivery, self.client, self.context)
-                for i, w in bucket.items()
-                if start <= i <= end
+            inside = [i for i in self.delivery if start <= i <= end]
+            strong = sum(2 for i in inside if i in self.strong)
+            cues: set[str] = set()
+            for i in inside:
+                if i not in self.strong:
+                    cues |= self.cues.get(i) or {f"turn:{i}:{n}" for n in range(self.delivery[i])}
+            extra = sum(
+                w for bucket in (self.client, self.context) for i, w in bucket.items() if start <= i <= end
             )
-            best = max(best, sum(inside))
+            best = max(best, strong + len(cues) + extra)
         return best
 
 
@@ -204,7 +213,8 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
         for (key, mode), found in matches.items():
             hits = candidates[key].hits
             if found.weight:
-                hits.add(mode, turn.index, found.weight, found.strong)
+                ids = frozenset(f"{key}:{n}" for n in found.cues)
+                hits.add(mode, turn.index, found.weight, found.strong, ids)
             elif found.context and mode == "delivery":
                 hits.context[turn.index] = 1
     return candidates
@@ -286,9 +296,12 @@ def _fold(
     for i, w in near.items():
         target_hits[i] = max(target_hits.get(i, 0), w)
         del hits[i]
-        if bucket == "delivery" and i in source.hits.strong:
-            source.hits.strong.discard(i)
-            target.hits.strong.add(i)
+        if bucket == "delivery":
+            if i in source.hits.strong:
+                source.hits.strong.discard(i)
+                target.hits.strong.add(i)
+            moved = source.hits.cues.pop(i, frozenset())
+            target.hits.cues[i] = target.hits.cues.get(i, frozenset()) | moved
     return bool(near)
 
 
