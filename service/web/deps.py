@@ -58,5 +58,12 @@ def _form_screen(
     return Screen(request, identify(request, users, container.settings, form_csrf=csrf_token), container)
 
 
+async def _fields(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
 PageScreen = Annotated[Screen, Depends(_screen)]
+# Every text field of a posted form (for forms whose field names are built from ids).
+FormFields = Annotated[dict[str, str], Depends(_fields)]
 FormScreen = Annotated[Screen, Depends(_form_screen)]

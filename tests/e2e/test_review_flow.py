@@ -137,6 +137,18 @@ def test_clicking_a_sentence_highlights_its_evidence_in_the_transcript(first: Sc
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def test_editing_the_note_saves_a_new_version_that_is_checked_again(first: Screens) -> None:
+    page = first.page
+    first.goto(state["review"])
+    page.get_by_text("Edit the note").click()
+    page.get_by_label("New Plan sentence").fill("Next session will review the worry log together.")
+    page.get_by_role("button", name="Save the note").click()
+    expect(page.get_by_text("The note was saved as a new version and checked again.")).to_be_visible()
+    expect(page.locator("#note")).to_contain_text("Next session will review the worry log together.")
+    expect(page.locator("#versions tbody tr")).to_have_count(2)
+    expect(page.locator("#versions tbody tr").last).to_contain_text("first.clinician@clinic.test")
+
+
 def test_sign_stays_disabled_until_findings_are_acknowledged_then_locks_the_note(first: Screens) -> None:
     page = first.page
     first.goto(state["review"])

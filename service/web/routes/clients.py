@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
@@ -22,19 +22,11 @@ from service.domain.plan import ClientChart, Goal, Objective, PlannedInterventio
 from service.errors import InputError
 from service.storage.clients import StoredClient
 from service.storage.errors import Forbidden
-from service.web.deps import FormScreen, PageScreen, Screen
+from service.web.deps import FormFields, FormScreen, PageScreen, Screen
 
 router = APIRouter(include_in_schema=False)
 MAX_PLAN_BYTES = 1_000_000
 Text = Annotated[str, Form(max_length=400)]
-
-
-async def _fields(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str)}
-
-
-FormFields = Annotated[dict[str, str], Depends(_fields)]
 
 
 def _plan_from_text(raw: str, chart: ClientChart | None) -> TreatmentPlan:

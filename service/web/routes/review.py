@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, cast
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from service import audit
@@ -20,7 +20,7 @@ from service.jobs.submit import dispatch
 from service.storage.errors import NotFound
 from service.storage.notes import finding_id as id_of
 from service.web import review_view
-from service.web.deps import FormScreen, PageScreen
+from service.web.deps import FormFields, FormScreen, PageScreen
 from service.web.speakers import swap_roles
 
 router = APIRouter(include_in_schema=False)
@@ -35,14 +35,6 @@ _DONE = {
     "addendum": "The addendum was signed and added.",
     "speakers": "The speaker roles were changed; the note is being drafted again.",
 }
-
-
-async def _fields(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str)}
-
-
-FormFields = Annotated[dict[str, str], Depends(_fields)]
 
 
 def _back(session_id: str, client_id: str | None, done: str, anchor: str = "") -> RedirectResponse:
