@@ -23,7 +23,7 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := $(shell cat requirements/llama-cmake-args.txt)
 export CMAKE_ARGS ?= $(LLAMA_CMAKE_ARGS)
 
-.PHONY: run test install models db system-deps lint typecheck unit eval bench bench-llm llama-native clean
+.PHONY: screens run test install models db system-deps lint typecheck unit eval bench bench-llm llama-native clean
 
 run: models db
 	$(BIN)/sessionnote serve --host $(HOST) --port $(PORT)
@@ -69,6 +69,10 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+
+# The committed screenshots and axe results of the web screens (README "Web screens").
+screens: models system-deps
+	SESSIONNOTE_SCREENS_DIR=$(CURDIR)/eval/results/screens $(BIN)/pytest tests/e2e -q
 
 eval: models
 	$(BIN)/sessionnote eval all

@@ -3,8 +3,9 @@ and one headless Debian Chromium driven by Playwright, shared by the browser tes
 
 Chromium is ``/usr/bin/chromium`` (``make test`` installs the apt package when missing; no browser is
 downloaded). Playwright starts it with a fresh temporary profile of its own. Every page the tests open
-is checked with the vendored axe-core and collects console errors; full-page screenshots go to
-``eval/results/screens/``.
+is checked with the vendored axe-core and collects console errors; full-page screenshots go to a
+temporary folder, or to ``$SESSIONNOTE_SCREENS_DIR`` when set: ``make screens`` refreshes the committed
+set in ``eval/results/screens/`` (a plain test run leaves the repository as it was).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,7 +44,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 AXE = REPO_ROOT / "service" / "web" / "static" / "vendor" / "axe.min.js"
-SCREENS = REPO_ROOT / "eval" / "results" / "screens"
+SCREENS = Path(
+    os.environ.get("SESSIONNOTE_SCREENS_DIR") or tempfile.mkdtemp(prefix="sessionnote-screens-")
+).resolve()
 PASSWORD = "correct horse battery staple"
 
 
