@@ -91,8 +91,11 @@ class _Hits:
             strong = sum(2 for i in inside if i in self.strong)
             cues: set[str] = set()
             for i in inside:
-                if i not in self.strong:
-                    cues |= self.cues.get(i) or {f"turn:{i}:{n}" for n in range(self.delivery[i])}
+                known = self.cues.get(i)
+                if known:
+                    cues |= known
+                elif i not in self.strong:
+                    cues |= {f"turn:{i}:{n}" for n in range(self.delivery[i])}
             extra = sum(
                 w for bucket in (self.client, self.context) for i, w in bucket.items() if start <= i <= end
             )
@@ -166,12 +169,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _match(entry: InterventionType, sentence: str, into: _TurnMatch) -> None:
     if any_match(entry.exclude_re, sentence):
         return
-    if any_match(entry.strong_re, sentence):
+    taken = [m.span() for p in entry.strong_re if (m := p.search(sentence))]
+    if taken:
         into.strong = True
-    taken: list[tuple[int, int]] = []
     for n, pattern in enumerate(entry.cues_re):
         found = pattern.search(sentence)
-        # Two cues count twice only when they are different words, not two readings of one phrase.
+        # A cue counts only in words of its own: not a second reading of a phrase already counted.
         if found and not any(_overlap(found.span(), span) for span in taken):
             taken.append(found.span())
             into.cues.add(n)
