@@ -32,6 +32,7 @@ def run(
     data_dir: Path | None = None,
     parts: tuple[str, ...] = PARTS,
     drafters: tuple[str, ...] = notes.DRAFTERS,
+    not_run: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Extraction, notes and validator figures (a drafter that crashes is reported as not run). Only
     ``parts`` are measured; the others are kept from ``out`` when it exists."""
@@ -45,7 +46,7 @@ def run(
         data["judgments_at_run"] = drafted["judgments"]
         data["notes"] = {
             name: {k: r[k] for k in ("splits", "cases", "not_run") if k in r}
-            for name, r in drafted["drafters"].items()
+            for name, r in notes.without_texts(drafted)["drafters"].items()
         }
     if "validator" in parts:
         checked = validator.run(data_dir, drafters=drafters, write=False)
@@ -53,6 +54,9 @@ def run(
             name: {k: s[k] for k in ("splits", "not_run") if k in s}
             for name, s in checked["settings"].items()
         }
+    for drafter, reason in (not_run or {}).items():
+        data.setdefault("notes", {})[drafter] = {"not_run": reason}
+        data.setdefault("validator", {})[f"pipeline/{drafter}"] = {"not_run": reason}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(data), encoding="utf-8")
@@ -95,8 +99,15 @@ def main(argv: list[str]) -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--part", action="append", choices=PARTS)
     parser.add_argument("--drafter", action="append")
+    parser.add_argument("--not-run", action="append", default=[], metavar="DRAFTER=REASON")
     args = parser.parse_args(argv)
-    run(args.out, parts=tuple(args.part or PARTS), drafters=tuple(args.drafter or notes.DRAFTERS))
+    skipped = dict(item.split("=", 1) for item in args.not_run)
+    run(
+        args.out,
+        parts=tuple(args.part or PARTS),
+        drafters=tuple(args.drafter or notes.DRAFTERS),
+        not_run=skipped,
+    )
 
 
 if __name__ == "__main__":

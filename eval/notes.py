@@ -19,6 +19,7 @@ code (eval/README.md, "Notes"):
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from pathlib import Path
@@ -269,8 +270,23 @@ def run(
         "drafters": results,
     }
     if write:
-        write_results("notes", report, markdown(report))
+        text = markdown(report)
+        write_results("notes", without_texts(report), text)
     return report
+
+
+def without_texts(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with note sentence texts left out (they quote the sessions; the markdown lists the
+    unsupported ones, eval/judgments/support.jsonl holds every judged one with its reason): refs,
+    evidence, verdicts."""
+    out: dict[str, Any] = json.loads(json.dumps(report))
+    for r in out.get("drafters", {}).values():
+        for c in r.get("cases", {}).values():
+            details = c.get("details", {})
+            for item in (*details.get("sentences", []), *details.get("false_denials", [])):
+                item.pop("text", None)
+                item.pop("reason", None)
+    return out
 
 
 # --------------------------------------------------------------------------- report
