@@ -3,12 +3,12 @@
 ``must_not_claim`` entries are sentences in plain English, so they are checked by category, each
 category with a rule that errs towards flagging:
 
-- denial of suicidal ideation ("Client denied suicidal ideation") -> a note sentence with a denial word
-  and a suicide/SI word;
-- risk present ("Client reported suicidal ideation") -> a sentence with a risk word that is not a
-  denial; a claim of a specific kind of risk without ideation (a plan, intent, preparation, an attempt,
-  an injury needing care) -> such a sentence that also names that kind;
-- safety plan reviewed or created -> a sentence naming a safety plan;
+- a denial of risk ("Client denied suicidal ideation") -> a note sentence denying that kind of risk
+  (eval/risk_text.py: suicidal ideation, self-harm, harm to others, plan or intent, attempt);
+- risk present ("Client reported suicidal ideation") -> a sentence saying that kind is present (not
+  denied, and not only "Assessed for ..."); a claim of a specific kind of risk without ideation (a
+  plan, intent, an attempt, an injury needing care) -> a sentence saying that kind is present;
+- safety plan reviewed -> a sentence about reviewing a safety plan; created -> about writing one;
 - an instrument administered / scored ("A PSWQ was administered", "any AUDIT score") -> a sentence with
   that instrument and a number;
 - wrong scores ("Today's GAD-7 score was 14 or 16", "SUDS ratings of 50, 20 ... belong to the client")
@@ -16,7 +16,8 @@ category with a rule that errs towards flagging:
 - a proposed technique described as done ("Worry exposure was conducted") -> an Intervention sentence
   naming it;
 - anything else -> a sentence containing at least 70% of the claim's content words (parenthetical
-  explanations removed). This last check is lexical and can miss paraphrases.
+  explanations removed) and, when the claim names a quantity, that quantity. This last check is
+  lexical and can miss paraphrases.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from eval.instruments import scores_in
+from eval.risk_text import all_topics, denied_topics, is_denial, present_topics
 from eval.words import STOP_WORDS
 from service.domain.note import BirpNote
 
@@ -33,7 +35,7 @@ _SI = re.compile(r"suicid|\bSI\b|self-harm|end (?:his|her|their) life|wish to di
 _INSTRUMENT = re.compile(
     r"\b(GAD-7|PHQ-9|PHQ-A|PSWQ|PCL-5|PDSS|SPIN|Y-BOCS|CY-BOCS|EPDS|AUDIT|PACS|SUDS|FAS)\b"
 )
-_SPECIFIC = re.compile(r"\b(?:plan|intent|prepar\w*|attempt\w*|stitch\w*|medical care)\b", re.I)
+_INJURY = re.compile(r"\bstitch\w*|\bmedical (?:care|attention)", re.I)
 _DONE = re.compile(r"\b(was|were) (conducted|practiced|started|provided|completed)\b", re.I)
 _STOP = STOP_WORDS
 
@@ -54,28 +56,40 @@ def claim_violations(note: BirpNote, claims: list[str]) -> list[str]:
     return found
 
 
+def _risk_claim(claim: str, sentences: Sequence[tuple[str, str, str]]) -> str | None:
+    """A claim about risk: a denial is made by a sentence denying the same kind of risk; a disclosure by a
+    sentence saying that kind is present (not denied, not only assessed). A claim of a specific kind
+    without ideation (a plan, intent, an attempt, an injury needing care) is made only by a sentence
+    naming that kind."""
+    named = all_topics(claim) | ({"injury"} if _INJURY.search(claim) else set())
+    if _DENY.search(claim):
+        wanted = named - {"plan or intent", "attempt", "injury"} or named
+        return next((ref for ref, _, t in sentences if denied_topics(t) & wanted), None)
+    specific = named & {"plan or intent", "attempt", "injury"}
+    ideation = re.search(r"ideation|thought|death|\bdie\b|dead", claim, re.I)
+    wanted = named if ideation or not specific else specific
+    for ref, _, t in sentences:
+        present = present_topics(t) | ({"injury"} if _INJURY.search(t) and not is_denial(t) else set())
+        if present & wanted:
+            return ref
+    return None
+
+
 def _check(claim: str, sentences: Sequence[tuple[str, str, str]]) -> str | None:
     lowered = claim.lower()
     instrument = _INSTRUMENT.search(claim)
-    if _DENY.search(claim) and _SI.search(claim) and "plan" not in lowered:
-        return next((ref for ref, _, t in sentences if _DENY.search(t) and _SI.search(t)), None)
     if "safety plan" in lowered:
-        return next((ref for ref, _, t in sentences if "safety plan" in t.lower()), None)
+        # Reviewing a plan and writing a new one are different claims.
+        verb = re.compile(
+            r"\breview" if "review" in lowered else r"\b(?:creat|develop|writ|complet)|safety plan", re.I
+        )
+        return next((ref for ref, _, t in sentences if "safety plan" in t.lower() and verb.search(t)), None)
     if "risk assessment" in lowered:
         return next(
             (ref for ref, _, t in sentences if re.search(r"\bassess", t, re.I) and _SI.search(t)), None
         )
     if _SI.search(claim):
-        # A claim of a specific kind of risk (a plan, intent, preparation, an attempt, an injury needing
-        # care) is made only by a sentence naming that kind; ideation or thoughts by any risk sentence.
-        specific = {m.lower()[:6] for m in _SPECIFIC.findall(claim)}
-        for ref, _, t in sentences:
-            if not _SI.search(t) or _DENY.search(t):
-                continue
-            named = {m.lower()[:6] for m in _SPECIFIC.findall(t)}
-            if re.search(r"ideation|thought", claim, re.I) or not specific or specific & named:
-                return ref
-        return None
+        return _risk_claim(claim, sentences)
     if instrument is not None:
         name = instrument.group(1)
         numbers = scores_in(claim)
@@ -98,7 +112,10 @@ def _check(claim: str, sentences: Sequence[tuple[str, str, str]]) -> str | None:
                 return ref
         return None
     wanted = _content(claim)
+    quantities = set(scores_in(claim))
     for ref, _, t in sentences:
+        if quantities and not quantities & set(scores_in(t)):
+            continue  # a claim that names a quantity is made only by a sentence with that quantity
         if wanted and len(wanted & _content(t)) / len(wanted) >= 0.7:
             return ref
     return None

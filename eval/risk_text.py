@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+_KIND = r"(?:plans?|attempts?|intent\w*|prepar\w*)"
 TOPICS: dict[str, re.Pattern[str]] = {
     "suicidal ideation": re.compile(
-        r"suicid|\bSI\b|\b(?:kill|killing) (?:him|her|your|my|them)sel(?:f|ves)\b|end (?:his|her|their|my) "
-        r"(?:own )?life|\bwish(?:es|ed)? (?:to|they were|she was|he was) (?:die|dead)|better off dead",
+        # "suicide plan" and "suicide attempt" are the plan and attempt topics, not ideation.
+        r"suicid\w*+(?! " + _KIND + r"\b)|\bSI\b|\b(?:kill|killing) (?:him|her|your|my|them)sel(?:f|ves)\b|"
+        r"end (?:his|her|their|my) (?:own )?life|"
+        r"\bwish(?:es|ed)? (?:to|they were|she was|he was) (?:die|dead)|better off dead|overdos|"
+        r"\bthoughts? of (?:death|dying)\b|wish(?:es|ed)? to be dead|not (?:to )?wake up",
         re.I,
     ),
     "self-harm": re.compile(
@@ -27,8 +31,12 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"harm(?:ing)? (?:someone|anyone|another)",
         re.I,
     ),
-    "plan or intent": re.compile(r"\b(?:plan|plans|intent|intention)\b", re.I),
+    "plan or intent": re.compile(r"(?<!safety )\bplans?\b|\bintent\w*|\bprepar\w*", re.I),
+    "attempt": re.compile(r"\battempt\w*", re.I),
 }
+# Words that name risk only next to another risk topic ("plan" alone is the note's Plan section).
+_WEAK = {"plan or intent", "attempt"}
+_SUICIDE_KIND = re.compile(r"suicid\w* " + _KIND + r"\b", re.I)
 _DENIAL = re.compile(
     r"\bden(?:y|ied|ies|ying)\b|\bnegative for\b|"
     r"\bno (?:current |active |passive )?(?:SI|suicid|self|thought|intent|plan|risk|homicid)|"
@@ -36,6 +44,8 @@ _DENIAL = re.compile(
     r"\bnot (?:suicidal|at risk)\b",
     re.I,
 )
+_ASSESSED = re.compile(r"\b(?:assess|screen|ask|evaluat|inquir|explor)\w* (?:for|about|whether)\b", re.I)
+_VOICED = re.compile(r"\b(?:report|endors|disclos|describ|acknowledg|admit|voic|express|stat|shar)\w*", re.I)
 CONTRADICTED: dict[str, set[str]] = {
     "passive SI": {"suicidal ideation"},
     "active SI": {"suicidal ideation", "plan or intent"},
@@ -44,10 +54,16 @@ CONTRADICTED: dict[str, set[str]] = {
 }
 
 
+def all_topics(text: str) -> set[str]:
+    """Every risk topic word in ``text``, weak ones ("plan", "attempt") included."""
+    return {name for name, pattern in TOPICS.items() if pattern.search(text)}
+
+
 def topics(text: str) -> set[str]:
-    """The risk topics a sentence speaks of (plan or intent only alongside another topic)."""
-    found = {name for name, pattern in TOPICS.items() if pattern.search(text)}
-    return found if found - {"plan or intent"} else set()
+    """The risk topics a sentence speaks of ("plan" or "attempt" only next to another topic or as
+    "suicide plan", "suicide attempt")."""
+    found = all_topics(text)
+    return found if found - _WEAK or _SUICIDE_KIND.search(text) else set()
 
 
 def mentions_risk(text: str) -> bool:
@@ -67,10 +83,18 @@ def denied_topics(text: str) -> set[str]:
         rest = text[cue.start() :]
         end = _CLAUSE_END.search(rest, 1)
         span = rest[: end.start()] if end else rest
-        named = {name for name, pattern in TOPICS.items() if pattern.search(span)}
+        named = all_topics(span)
         # "denied both", "denied any": the denial points back at the topics the sentence named.
         out |= named or topics(text)
     return out
+
+
+def present_topics(text: str) -> set[str]:
+    """The risk topics a sentence says are present: named, not denied, and not only assessed ("Assessed
+    for suicidal ideation" claims nothing unless it also reports what the client voiced)."""
+    if _ASSESSED.search(text) and not _VOICED.search(text):
+        return set()
+    return topics(text) - denied_topics(text)
 
 
 def is_denial(text: str) -> bool:

@@ -124,3 +124,32 @@ def test_when_a_paragraph_is_split_then_abbreviations_do_not_end_sentences() -> 
         "Dr. [PERSON_1] agreed.",
         "Plan: continue.",
     ]
+
+
+def _note(*texts: str) -> BirpNote:
+    return BirpNote(intervention=tuple(NoteSentence(text=t, evidence=(1,)) for t in texts))
+
+
+def test_when_a_note_only_says_risk_was_assessed_then_it_claims_no_risk() -> None:
+    note = _note("Assessed for suicidal ideation, self-harm and a suicide plan.")
+    assert not claim_violations(
+        note, ["Client reported suicidal ideation.", "Client has a plan or intent to die."]
+    )
+
+
+def test_when_a_suicide_plan_is_denied_then_ideation_is_not_denied() -> None:
+    passive = {"present": True, "kind": "passive SI", "asked": True}
+    text = "Client denied a suicide plan, self-harm and intent when asked."
+    assert false_denial(text, passive) is None
+    assert not claim_violations(_note(text), ["Client denied suicidal ideation."])
+
+
+def test_when_a_new_safety_plan_is_written_then_no_review_of_a_prior_one_is_claimed() -> None:
+    note = _note("Developed a written safety plan with client.")
+    assert not claim_violations(note, ["The note describes reviewing a prior safety plan."])
+    assert claim_violations(note, ["A safety plan was created."])
+
+
+def test_when_a_claim_names_a_quantity_then_a_sentence_without_it_does_not_make_it() -> None:
+    note = _note("Client to drive the route without going back, including on rainy days.")
+    assert not claim_violations(note, ["Client completed the route without going back on all five days."])
