@@ -7,14 +7,21 @@ Rules (the vocabulary file documents the data side):
   utterance, only PROPOSES; a sentence about an earlier session's work or the client's own practice
   at home (a homework review) counts for nothing.
 - An entry is delivered when the weight of its hits inside one episode (``episode_window``
-  utterances) reaches its threshold: one strong hit, or cues that cluster. Cues scattered over a
-  whole session are talk about a topic, not a piece of work. ``requires_strong`` entries need a
-  strong hit (their cues are shared with a neighbouring entry).
+  utterances) reaches its threshold: 2 per strong turn, 1 per DIFFERENT cue (a phrase said again is
+  no new evidence, and a cue inside a strong phrase is not counted twice), and client and context cues
+  beside a therapist hit. Cues scattered over a whole session are talk about a topic, not a piece of
+  work. ``requires_strong`` entries need a strong hit (their cues are shared with a neighbour).
+- A sentence with a present-tense cue ("let's check the plan we made last month") is work done now
+  even when it names an earlier session.
+- In a couple or a group, work the focus client never answers (within a few turns of a hit) belongs
+  to another member's note.
 - With a meaning layer (:mod:`service.extract.meaning`), the similarity of the hit utterances to the
   entry's exemplars decides the borderline cases: a cue-only entry whose lines read nothing like the
   technique is dropped, and an entry one cue short is kept when its lines read like it.
 - ``merge_into`` folds a generic entry into a specific one nearby (a refusal role-play inside
-  relapse prevention, a generic exposure that is ERP), so one piece of work is one intervention.
+  relapse prevention, a generic exposure that is ERP), so one piece of work is one intervention; when
+  only the generic one was explicit (a strong hit) the fold goes the other way, unless the generic
+  one is ``always_fold`` (a vehicle such as role-play serves the technique it is used in).
 - The plan item is the one whose name mentions the entry (the entry it names first wins, then the words
   it shares with the evidence); failing that, one naming the entry's family ("Exposure therapy").
 """
