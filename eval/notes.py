@@ -113,7 +113,11 @@ def score_case(
             }
         )
     missed = omissions(note, case.expected)
-    violations = claim_violations(note, case.expected["must_not_claim"])
+    violations = [
+        {"ref": v.split(": ", 1)[0], "claim": i, "text": v.split(": ", 1)[1]}
+        for i, claim in enumerate(case.expected["must_not_claim"])
+        for v in claim_violations(note, [claim])
+    ]
     denials = [
         {"ref": f"{section}/{i}", "text": s.text, "why": why}
         for section, i, s in note.sentences()
@@ -276,14 +280,18 @@ def run(
 
 
 def without_texts(report: dict[str, Any]) -> dict[str, Any]:
-    """The report with note sentence texts left out (they quote the sessions; the markdown lists the
-    unsupported ones, eval/judgments/support.jsonl holds every judged one with its reason): refs,
-    evidence, verdicts."""
+    """The report with note sentence and claim texts left out (they quote the sessions; the markdown
+    lists the unsupported sentences and the claims made, eval/judgments/support.jsonl holds every judged
+    sentence with its reason): refs, evidence, verdicts, the index of each must_not_claim made."""
     out: dict[str, Any] = json.loads(json.dumps(report))
     for r in out.get("drafters", {}).values():
         for c in r.get("cases", {}).values():
             details = c.get("details", {})
-            for item in (*details.get("sentences", []), *details.get("false_denials", [])):
+            for item in (
+                *details.get("sentences", []),
+                *details.get("false_denials", []),
+                *details.get("violations", []),
+            ):
                 item.pop("text", None)
                 item.pop("reason", None)
     return out
@@ -377,7 +385,7 @@ def _build_details(r: dict[str, Any]) -> list[str]:
     lines += [f'- {name} {s["ref"]}: "{s["text"]}" ({s["reason"]})' for name, s in unsupported] or ["- none"]
     lines += ["", "must_not_claim violations (build split):", ""]
     viol = [(name, v) for name, c in build.items() for v in c["details"]["violations"]]
-    lines += [f"- {name}: {v}" for name, v in viol] or ["- none"]
+    lines += [f"- {name} {v['ref']}: {v['text']}" for name, v in viol] or ["- none"]
     lines += ["", "False denials of risk (build split):", ""]
     den = [(name, d) for name, c in build.items() for d in c["details"]["false_denials"]]
     lines += [f'- {name} {d["ref"]}: "{d["text"]}" ({d["why"]})' for name, d in den] or ["- none"]

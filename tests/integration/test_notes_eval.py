@@ -1,9 +1,9 @@
 """Notes drafted through the whole pipeline (template drafter), scored by the evaluation's own reading of
 them: issue 10's targets, asserted on the build split only.
 
-Targets the current drafter does not meet on the build split yet (unsupported sentences by reading
-<= 2%, no must_not_claim violation) are reported by ``sessionnote eval notes``, not asserted, until the
-drafting work of issue 10 lands. The check split is never asserted on.
+The target not asserted yet (unsupported sentences by reading <= 2% of the build split: most drafted
+sentences have no verdict yet) is reported by ``sessionnote eval notes`` until the drafting work of issue
+10 lands and its sentences are read. The check split is never asserted on.
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ def test_when_build_cases_are_drafted_then_every_case_has_a_note(build: dict[str
 
 def test_when_build_cases_are_drafted_then_no_note_denies_risk_falsely(build: dict[str, Any]) -> None:
     assert build["false_denials"] == 0
+
+
+def test_when_build_cases_are_drafted_then_no_note_makes_a_claim_it_must_not(build: dict[str, Any]) -> None:
+    assert build["violations"] == 0
 
 
 def test_when_build_cases_are_drafted_then_no_identifier_is_left_in_a_note(build: dict[str, Any]) -> None:
