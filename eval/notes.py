@@ -13,7 +13,8 @@ code (eval/README.md, "Notes"):
 - false denials of risk (eval/risk_text.py), counted separately;
 - PHI strings in the note: any phi.json string or chart value (eval/phi_strings.py);
 - ROUGE-L F1 (rouge-score, stemming) against ``reference_birp``;
-- UNSUPPORTED_CLAIM findings the pipeline's own validator raised against its drafted sentences;
+- UNSUPPORTED_CLAIM findings the pipeline's own validator raised against its drafted sentences, and
+  drafted sentences the pipeline withheld because its validator flagged them;
 - seconds per case (transcript to validated draft, models already loaded), model sentences rejected.
 """
 
@@ -36,6 +37,7 @@ from eval.interventions import names_concept
 from eval.phi_strings import phi_in_note, phi_strings
 from eval.report import BASELINE_COMMIT, baseline_splits, ratio, row, split_table
 from eval.risk_text import false_denial, is_denial, mentions_risk
+from eval.self_check import withheld
 from eval.splits import SPLITS, by_split
 from service.domain.note import SECTIONS, BirpNote
 
@@ -179,7 +181,8 @@ def score_drafter(container: Any, drafter: str, cases: list[Case]) -> dict[str, 
         lines = [f"{u.speaker}: {u.text}" for u in d.outcome.transcript.utterances]
         scored = score_case(d.case, result.note, list(result.findings), lines, known)
         scored["seconds"] = round(d.seconds, 2)
-        scored["replaced"] = len(result.provenance.replaced)
+        scored["withheld"] = len(withheld(result.provenance.replaced))
+        scored["replaced"] = len(result.provenance.replaced) - scored["withheld"]
         scored["model_calls"] = result.provenance.model_calls
         per_case[d.case.name] = scored
     return {"drafter": drafter, **model, "cases": per_case}
@@ -222,6 +225,7 @@ def summarise(cases: dict[str, Any]) -> dict[str, Any]:
         "rouge_l_note": round(statistics.mean(c["rouge_l"]["note"] for c in values), 4),
         "rouge_l_sections": {n: round(statistics.mean(c["rouge_l"][n] for c in values), 4) for n in SECTIONS},
         "replaced": total("replaced"),
+        "withheld": sum(c.get("withheld", 0) for c in values),
         "model_calls": total("model_calls"),
         "seconds_mean": round(statistics.mean(seconds), 2),
         "seconds_median": round(statistics.median(seconds), 2),
@@ -313,6 +317,7 @@ METRICS: list[tuple[str, Any]] = [
     ("false denials of risk", lambda s: str(s["false_denials"])),
     ("PHI strings in the note", lambda s: str(s["phi_strings"])),
     ("validator UNSUPPORTED_CLAIM on drafted sentences", lambda s: str(s["validator_unsupported"])),
+    ("drafted sentences withheld by the pipeline's validator", lambda s: str(s.get("withheld", 0))),
     ("ROUGE-L vs reference (note)", lambda s: f"{s['rouge_l_note']:.3f}"),
     ("ROUGE-L B / I / R / P", lambda s: " / ".join(f"{s['rouge_l_sections'][n]:.2f}" for n in SECTIONS)),
     ("model sentences rejected (model calls)", lambda s: f"{s['replaced']} ({s['model_calls']})"),
