@@ -228,6 +228,20 @@ class Container:
         spec = self.manifest.get(s.llm_model)
         return self.model_store.require(spec.id) / spec.primary, spec.id, spec.primary_file.sha256
 
+    def close(self) -> None:
+        """Stop model processes and connections this container opened (safe to call twice)."""
+        with self._lock:
+            models = list(self._chat_models.values())
+            self._chat_models.clear()
+        for model in models:
+            model.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def chat_model(self, name: DrafterName) -> ChatModel:
         """The chat model behind an LLM drafter; loaded once per backend."""
         with self._lock:

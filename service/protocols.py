@@ -125,6 +125,10 @@ class ChatModel(Protocol):
         """Cumulative calls, tokens and seconds (callers take differences around their own work)."""
         ...
 
+    def close(self) -> None:
+        """Release the model (its process, its connections); a later call may open it again."""
+        ...
+
 
 @runtime_checkable
 class Drafter(Protocol):

@@ -115,6 +115,9 @@ class _ScriptedModel:
     def usage(self) -> ModelUsage:
         return ModelUsage(calls=self.calls)
 
+    def close(self) -> None:
+        pass
+
     def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> str:
         self.calls += 1
         ids = schema["properties"]["sentences"]["items"]["properties"]["id"]["enum"]
@@ -210,9 +213,9 @@ def test_when_session_is_fifty_minutes_then_drafted_section_by_section_without_o
             for u in transcript.utterances
         ]
     long = transcript.model_copy(update={"utterances": tuple(utterances), "duration_minutes": 50})
-    c = Container(load_settings(llm_model=SMALL_LLM, llm_context_tokens=2048))
-    facts = c.extractor.extract(long, plan)
-    draft = c.drafter("llama-cpp").draft(long, facts, plan)
+    with Container(load_settings(llm_model=SMALL_LLM, llm_context_tokens=2048)) as c:
+        facts = c.extractor.extract(long, plan)
+        draft = c.drafter("llama-cpp").draft(long, facts, plan)
     assert draft.provenance.model_calls >= 1
     assert max(e for _, _, s in draft.note.sentences() for e in s.evidence) > len(transcript.utterances)
     _assert_evidence_valid(draft.note, long)
@@ -222,9 +225,9 @@ def test_when_session_is_fifty_minutes_then_drafted_section_by_section_without_o
 def test_when_transformers_backend_loads_the_gguf_then_it_phrases_a_section(
     transcript: Transcript, plan: TreatmentPlan
 ) -> None:
-    c = Container(load_settings(llm_model=SMALL_LLM, llm_sections=("plan",)))
-    facts = c.extractor.extract(transcript, plan)
-    draft = c.drafter("transformers").draft(transcript, facts, plan)
+    with Container(load_settings(llm_model=SMALL_LLM, llm_sections=("plan",))) as c:
+        facts = c.extractor.extract(transcript, plan)
+        draft = c.drafter("transformers").draft(transcript, facts, plan)
     assert draft.provenance.drafter == "transformers"
     assert draft.provenance.model_calls >= 1
     assert draft.note.plan

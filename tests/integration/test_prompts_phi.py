@@ -45,6 +45,9 @@ class RecordingChat:
     def usage(self) -> ModelUsage:
         return ModelUsage(calls=len(self.prompts))
 
+    def close(self) -> None:
+        pass
+
     def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> str:
         self.prompts.append("\n".join(m["content"] for m in messages))
         return "{}"

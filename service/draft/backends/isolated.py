@@ -160,6 +160,14 @@ class IsolatedChat:
             self._child_usage = child
             return str(reply["text"])
 
+    def __del__(self) -> None:
+        # An object dropped without close() (a test's container, an abandoned drafter) must not leave
+        # a model process holding gigabytes; no lock here, the collector may run inside a locked call.
+        proc = getattr(self, "_proc", None)
+        if proc is not None:
+            with contextlib.suppress(Exception):
+                self._stop(proc)
+
     def close(self) -> None:
         """Stop the model process (it also ends by itself when this process exits and stdin closes)."""
         with self._lock:

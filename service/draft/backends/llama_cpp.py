@@ -103,6 +103,10 @@ class LlamaCppChat:
         self._lock = threading.Lock()
         self._usage = ModelUsage()
 
+    def close(self) -> None:
+        """Free the llama.cpp context and weights."""
+        self._llm.close()
+
     def usage(self) -> ModelUsage:
         """Tokens and seconds spent so far, prompt and generation apart (llama.cpp's own counters)."""
         return self._usage

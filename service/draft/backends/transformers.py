@@ -46,6 +46,11 @@ class TransformersChat:
         self._lock = threading.Lock()
         self._usage = ModelUsage()
 
+    def close(self) -> None:
+        """Drop the weights; torch frees them once no generation still holds a reference."""
+        with self._lock:
+            self._model = None
+
     def usage(self) -> ModelUsage:
         """Tokens and seconds so far (prompt and generation are one ``generate`` call: wall time only)."""
         return self._usage
@@ -66,6 +71,8 @@ class TransformersChat:
         prompt = self._tokenizer.apply_chat_template(instructed, add_generation_prompt=True, tokenize=False)
         inputs = self._tokenizer(prompt, return_tensors="pt")
         with self._lock, torch.inference_mode():
+            if self._model is None:
+                raise ModelMissingError("The drafting model was closed; load it again to draft.")
             began = time.perf_counter()
             output = self._model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False)
             prompt_tokens = int(inputs["input_ids"].shape[1])
