@@ -171,6 +171,10 @@ def run(data_dir: Path | None = None, configs: tuple[Config, ...] = CONFIGS) -> 
                 "processing_s": round(proc_s, 2),
                 "x_realtime": round(audio_s / proc_s, 1),
             }
+        # Per-clip WER (numbers only) for the per-clip figure of `sessionnote eval all`.
+        row["per_clip_wer"] = {
+            c["audio"]: wer_of([c["text"]], [res["hyps"][c["audio"]]])["wer"] for c in clips
+        }
         all_audio = sum(c["duration_s"] for c in clips)
         row["x_realtime_with_load"] = round(all_audio / res["total_s"], 1)
         # Keep hypotheses of the public-domain clips only: the synthetic sessions speak AnnoMI text,

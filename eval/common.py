@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,13 @@ class SharedDataMissing(RuntimeError):
     """../shared/data is not present (a user's clone); evaluations need it."""
 
 
+# `sessionnote eval all --data DIR` sets this, so every area and its child processes read DIR.
+DATA_ENV = "SESSIONNOTE_EVAL_DATA"
+
+
 def shared_data_dir() -> Path:
-    """``../shared/data`` beside the repository, or a clear error."""
-    path = REPO_ROOT.parent / "shared" / "data"
+    """``../shared/data`` beside the repository (or ``$SESSIONNOTE_EVAL_DATA``), or a clear error."""
+    path = Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else REPO_ROOT.parent / "shared" / "data"
     if not path.is_dir():
         raise SharedDataMissing(f"evaluation data not found at {path} (it ships beside the repository)")
     return path

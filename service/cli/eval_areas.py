@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from service.cli import eval_diarization, eval_extraction, eval_notes, eval_phi, eval_validator
+from service.cli import eval_all, eval_diarization, eval_extraction, eval_notes, eval_phi, eval_validator
 
-MODULES: list[ModuleType] = [eval_diarization, eval_extraction, eval_phi, eval_validator, eval_notes]
+MODULES: list[ModuleType] = [
+    eval_diarization,
+    eval_extraction,
+    eval_phi,
+    eval_validator,
+    eval_notes,
+    eval_all,
+]
