@@ -73,14 +73,14 @@ def phi_recall_per_type(phi: dict[str, Any], out: Path, stamp: dict[str, Any] | 
         ax.set_xticklabels(
             [f"{t}\n({ours[split]['per_type'][t]['gold']})" for t in types], rotation=60, fontsize=6.5
         )
-        ax.set_ylim(0, 1.05)
+        ax.set_ylim(0, 1.25)
         ax.set_title(
             f"{split} split: {ours[split].get('gold', '?')} spans; recall "
             f"{ours[split]['recall']:.3f} vs {plain[split]['recall']:.3f}",
             fontsize=9,
         )
     axes[0].set_ylabel("recall (labelled spans found)")
-    axes[0].legend(fontsize=7, loc="lower left")
+    axes[0].legend(fontsize=7, loc="upper left", ncol=2)
     fig.suptitle("PHI recall per type (gold count under each type)")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return _save(fig, out, stamp)
@@ -167,11 +167,11 @@ def validator_recall_per_rule(
             ax.bar([i + n * width for i in range(len(codes))], values, width=width, label=name)
         ax.set_xticks([i + width * (len(settings) - 1) / 2 for i in range(len(codes))])
         ax.set_xticklabels([_rule_label(code, settings, split) for code in codes], rotation=60, fontsize=6.5)
-        ax.set_ylim(0, 1.05)
+        ax.set_ylim(0, 1.25)
         n_cases = next(iter(settings.values()))["splits"].get(split, {}).get("n_cases", "?")
         ax.set_title(f"{split} split ({n_cases} cases)", fontsize=9)
     axes[0].set_ylabel("must_flag recall (* probes caught)")
-    axes[0].legend(fontsize=7, loc="lower left")
+    axes[0].legend(fontsize=7, loc="upper left", ncol=3)
     fig.suptitle("Validator recall per rule (facts / note setting; pipeline/template is the plain drafter)")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return _save(fig, out, stamp)

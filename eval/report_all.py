@@ -19,6 +19,7 @@ from eval.splits import SPLITS
 from eval.stamp import one_line
 
 KEY_START, KEY_END = "<!-- key:start -->", "<!-- key:end -->"
+LATEST = "Latest area measured: "
 FIGURES = {
     "wer_per_clip": ("asr", plots.wer_per_clip, "ASR word error rate per clip"),
     "phi_recall_per_type": ("phi", plots.phi_recall_per_type, "PHI recall per type, ours vs plain Presidio"),
@@ -308,7 +309,7 @@ def _environment(runs: dict[str, Any]) -> list[str]:
     m = latest["machine"]
     lines = [
         f"Machine: {m['cpu']}, {m['cores']} logical cores, {m['ram_gb']} GB RAM, no GPU used. The machine is "
-        "shared with other work; the load average at the start and end of each area is in the table above.",
+        "shared with other work; each area's load average (start / end) is listed in its row above.",
         "",
         "| package | version |",
         "|---|---|",
@@ -445,10 +446,13 @@ def write_report(results_dir: Path) -> Path:
     lines = [
         "# SessionNote evaluation report",
         "",
-        f"Written by `sessionnote eval all` from the area results in this folder; latest area measured "
-        f"{one_line(latest) if latest else 'never'}. Case figures: build split (read and tuned on) beside "
-        "check split (never read; the estimate for unseen sessions), with the plain baselines scored in the "
-        "same run. Each area's own stamp:",
+        "Written by `sessionnote eval all` from the area results in this folder. Case figures: build split "
+        "(read and tuned on) beside check split (never read; the estimate for unseen sessions), with the "
+        "plain baselines scored in the same run.",
+        "",
+        LATEST + (one_line(latest) if latest else "never"),
+        "",
+        "Each area's own stamp:",
         "",
         *_stamp_table(runs),
         "",
