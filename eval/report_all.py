@@ -57,11 +57,11 @@ def _fmt(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def _cell(getter: Getter, data: dict[str, Any] | None) -> str:
+def _cell(getter: Getter, data: dict[str, Any] | None, digits: int = 3) -> str:
     if data is None:
         return "n/a"
     try:
-        return _fmt(getter(data))
+        return _fmt(getter(data), digits)
     except (KeyError, IndexError, TypeError, ZeroDivisionError):
         return "n/a"
 
@@ -217,8 +217,8 @@ def key_recording_table(results: dict[str, dict[str, Any]]) -> list[str]:
     lines.append(
         _row(
             "ASR speed, x real time incl. model load",
-            _cell(asr(ours, "x_realtime_with_load"), results),
-            _cell(asr(plain, "x_realtime_with_load"), results),
+            _cell(asr(ours, "x_realtime_with_load"), results, 1),
+            _cell(asr(plain, "x_realtime_with_load"), results, 1),
             "plain faster-whisper tiny.en",
         )
     )
