@@ -27,11 +27,17 @@ class Phrases(Frozen):
     interventions: dict[str, str]
     states: tuple[str, ...]
     checkin_questions: tuple[str, ...]
+    uncommitted_replies: tuple[str, ...] = ()
 
     @cached_property
     def checkin_re(self) -> tuple[re.Pattern[str], ...]:
         """The check-in questions, compiled."""
         return tuple(re.compile(p, re.IGNORECASE) for p in self.checkin_questions)
+
+    @cached_property
+    def uncommitted_re(self) -> tuple[re.Pattern[str], ...]:
+        """Replies that leave a homework commitment open, compiled."""
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.uncommitted_replies)
 
     @cached_property
     def states_re(self) -> re.Pattern[str]:
@@ -46,7 +52,7 @@ def load_phrases(path: Path = PHRASES_FILE) -> Phrases:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         phrases = Phrases.model_validate(raw)
-        _ = phrases.checkin_re, phrases.states_re
+        _ = phrases.checkin_re, phrases.states_re, phrases.uncommitted_re
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigurationError(f"Cannot read {path}: {exc}.") from None
     except ValidationError as exc:

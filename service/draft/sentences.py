@@ -30,13 +30,27 @@ ITEM_9 = "PHQ-9 item 9"
 _MAX_EVIDENCE = 6
 _CHECKIN_TURNS = 16  # the check-in opens a session
 _STATE_FRAME = re.compile(
-    r"\b(?:i|i'm|i am|i've been|i have been|i was|i feel|i felt|feel|felt|feeling|been|am)"
+    r"\b(?:i'm|i am|i've been|i have been|i was|i feel|i felt|i'm feeling|i was feeling|i've been feeling"
+    r"|makes? me feel|made me feel|feel|felt|feeling)"
     r"(?:\s+(?:so|really|pretty|kind of|kinda|a bit|a little|very|too|just|more|less|still|mostly)){0,2}\s*$"
 )
-_NEGATED = re.compile(r"\b(?:not|never|n't|no)\b(?:\s+\w+){0,2}\s*$")
+# "don't feel", "not really": the contraction has no word boundary before it.
+_NEGATED = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)(?:\s+\w+){0,2}\s*$")
+# A state inside someone else's view, a condition or a report ("they'd see I'm nervous", "even if I
+# feel tired", "I told her I was fine") is not the client saying how they are.
+_EMBEDDED = re.compile(
+    r"\b(?:if|unless|whether|when|whenever|that|see|saw|seen|think|thought|know|knew|say|said|says|tell|"
+    r"told|notice|noticed|pretend|pretending|act|acting|look|looked|seem|seemed|would|could|might|'d)\b"
+    r"(?:\s+[\w']+){0,3}\s*$"
+)
 _BARE_ANSWER_WORDS = 3
 # Words that are as often an acknowledgement as a state ("Okay." = "I heard you"): only in "I'm okay".
 _ACKNOWLEDGEMENTS = frozenset({"okay", "fine", "good", "great", "better"})
+# "Okay", "good" and the like say how the client is only as the answer to a question about them.
+_PERSON_QUESTION = re.compile(
+    r"\bhow (?:are|were) you(?: (?:feeling|doing))?\b|\bhow have you been\b|\bhow (?:do|did) you feel\b"
+    r"|\bhow (?:does|did|is) (?:that|it|this) feel(?:ing)?\b|\bwhat (?:are|were) you feeling\b"
+)
 _FEELING_QUESTION = re.compile(
     r"\bhow (?:are|were|was|is|did|do|does) (?:you|things|that|it|the)\b[^?]*\?"
     r"|\bhow (?:does|did) (?:that|it) (?:feel|sit|land)\b|\bwhat (?:are|were) you feeling\b"
@@ -116,11 +130,15 @@ def attendance(transcript: Transcript, phrases: Phrases, first_line: int) -> Pla
     )
 
 
-def client_states(turn: Turn, phrases: Phrases, asked_how: bool = False) -> list[str]:
+def client_states(
+    turn: Turn, phrases: Phrases, asked_how: bool = False, asked_about_them: bool = False
+) -> list[str]:
     """The words the client used for how they are, as said ("tired", "worn down"), in order.
 
-    A word counts in a first-person frame ("I've been so tired"), or as a bare answer ("Tired.") to a
-    question about how they are (``asked_how``); "okay" and "fine" count only in a frame.
+    A word counts in a first-person frame ("I've been so tired") that is not negated, conditional or
+    inside someone else's view, or as a bare answer ("Tired.") to a question about how they are
+    (``asked_how``). "Okay", "good" and the like count only in a frame answering a question about the
+    client themselves (``asked_about_them``): otherwise they agree, reassure or play a part.
     """
     found: list[str] = []
     for sentence in turn.sentences:
@@ -128,8 +146,12 @@ def client_states(turn: Turn, phrases: Phrases, asked_how: bool = False) -> list
         for match in phrases.states_re.finditer(sentence):
             before = sentence[: match.start()]
             word = match.group(1).lower()
-            framed = bool(_STATE_FRAME.search(before))
-            if not framed and (not bare or word in _ACKNOWLEDGEMENTS):
+            frame = _STATE_FRAME.search(before)
+            if word in _ACKNOWLEDGEMENTS and not (frame and asked_about_them):
+                continue
+            if frame is None and not bare:
+                continue
+            if frame is not None and _EMBEDDED.search(before[: frame.start()]):
                 continue
             if not _NEGATED.search(before) and word not in found:
                 found.append(word)
@@ -162,7 +184,9 @@ def presentation(session: Session, phrases: Phrases) -> Planned | None:
     if found is None:
         return None
     question, reply = found
-    states = client_states(reply, phrases, asked_how=True)
+    states = client_states(
+        reply, phrases, asked_how=True, asked_about_them=bool(_PERSON_QUESTION.search(question.norm))
+    )
     if not states:
         return None
     return Planned(
@@ -216,13 +240,17 @@ def risk_disclosed(risk: RiskFact, phrases: Phrases) -> Planned | None:
 # --------------------------------------------------------------------------- intervention
 
 
-def _goal_clause(fact: InterventionFact, plan: TreatmentPlan | None) -> str:
+def _goal_clause(fact: InterventionFact, plan: TreatmentPlan | None, worked_on: frozenset[str]) -> str:
+    """The plan goals this intervention serves that the session worked on: the plan links a technique to
+    every goal it may serve, and a goal the session put off must not be credited."""
     if plan is None or fact.plan_intervention_id is None:
         return ""
     planned = next((i for i in plan.interventions if i.id == fact.plan_intervention_id), None)
-    if planned is None or not planned.goal_ids:
+    if planned is None:
         return ""
-    goals = planned.goal_ids
+    goals = [g for g in planned.goal_ids if g in worked_on]
+    if not goals:
+        return ""
     return f" (goal{'s' if len(goals) > 1 else ''} {join_words(list(goals))})"
 
 
@@ -238,14 +266,20 @@ def named(fact: InterventionFact) -> str:
     return f"{name} ({modality})"
 
 
-def intervention(index: int, fact: InterventionFact, plan: TreatmentPlan | None, phrases: Phrases) -> Planned:
-    """What the therapist did, in its documentation phrase, tied to the plan's goals."""
+def intervention(
+    index: int,
+    fact: InterventionFact,
+    plan: TreatmentPlan | None,
+    phrases: Phrases,
+    worked_on: frozenset[str] = frozenset(),
+) -> Planned:
+    """What the therapist did, in its documentation phrase, tied to the plan goals the session worked on."""
     phrase = phrases.interventions.get(fact.name) or f"Used {named(fact)}"
     return Planned(
         f"intervention:{index}",
         "intervention",
         "intervention",
-        f"{phrase}{_goal_clause(fact, plan)}.",
+        f"{phrase}{_goal_clause(fact, plan, worked_on)}.",
         cite(fact.evidence),
         interventions=(fact.name,),
     )
@@ -302,17 +336,30 @@ def risk_assessment(risk: RiskFact, phrases: Phrases) -> list[Planned]:
 def ratings(measures: Sequence[MeasureFact]) -> list[Planned]:
     """SUDS ratings in one sentence; each scaling answer with what was rated when the question said so."""
     out: list[Planned] = []
-    suds = [m for m in measures if m.instrument == "SUDS"]
+    suds = [m for m in measures if m.instrument == "SUDS" and m.administered_in_session]
+    # Ratings the client reports from practice or events since the last session are not session data.
+    away = [m for m in measures if m.instrument == "SUDS" and not m.administered_in_session]
     if suds:
-        values = join_words([number(m.score) for m in suds])
         out.append(
             Planned(
                 "ratings:suds",
                 "response",
                 "rating",
-                f"Client rated distress (SUDS) at {values} during the session.",
+                f"Client rated distress (SUDS) at {join_words([number(m.score) for m in suds])} "
+                "during the session.",
                 # Every rating's line: each number must be found where the sentence points.
                 cite((i for m in suds for i in m.evidence), limit=len(suds) * 2),
+            )
+        )
+    if away:
+        out.append(
+            Planned(
+                "ratings:suds-away",
+                "behavior",
+                "rating",
+                f"Client reported distress ratings of {join_words([number(m.score) for m in away])} "
+                "for situations since the last session.",
+                cite((i for m in away for i in m.evidence), limit=len(away) * 2),
             )
         )
     for k, m in enumerate(x for x in measures if x.instrument == "Scaling question"):
@@ -339,7 +386,12 @@ def responses(session: Session, facts: ClinicalFacts, phrases: Phrases) -> list[
             if turn is None or not session.is_focus(turn):
                 continue
             question = asked_how(session, turn)
-            states = client_states(turn, phrases, asked_how=question is not None)
+            states = client_states(
+                turn,
+                phrases,
+                asked_how=question is not None,
+                asked_about_them=question is not None and bool(_PERSON_QUESTION.search(question.norm)),
+            )
             if not states:
                 continue
             # The therapist's line and the client's answer: the intervention and the feeling, together.
@@ -363,11 +415,27 @@ def responses(session: Session, facts: ClinicalFacts, phrases: Phrases) -> list[
     return out
 
 
+def _worked_by_plan(facts: ClinicalFacts, plan: TreatmentPlan) -> set[str]:
+    """Goals with work the plan ties to them: a delivered plan intervention linked to the goal, or a
+    score reported on one of its objectives' instruments. Talk that only touches a goal's topic (a
+    passing mention, a topic put off for later) is not a claim a note should make."""
+    delivered = {f.plan_intervention_id for f in facts.interventions if f.plan_intervention_id}
+    out = {g for item in plan.interventions if item.id in delivered for g in item.goal_ids}
+    scored = {m.instrument.lower() for m in facts.measures}
+    for goal in plan.goals:
+        if any(o.measure is not None and o.measure.instrument.lower() in scored for o in goal.objectives):
+            out.add(goal.id)
+    return out
+
+
 def goals(facts: ClinicalFacts, plan: TreatmentPlan | None) -> list[Planned]:
-    """The plan goals the session's work addressed."""
+    """The plan goals the session's work addressed, where the plan ties that work to the goal."""
     out: list[Planned] = []
+    if plan is None:
+        return out
+    tied = _worked_by_plan(facts, plan)
     for k, g in enumerate(facts.goals_addressed):
-        goal = plan.goal(g.goal_id) if plan else None
+        goal = plan.goal(g.goal_id) if g.goal_id in tied else None
         if goal is not None:
             text = f"Session work addressed goal {g.goal_id}: {lower_first(goal.text.rstrip('.'))}."
             out.append(Planned(f"goal:{k}", "response", "goal", text, cite(g.evidence)))
@@ -411,8 +479,22 @@ def readable_task(text: str) -> tuple[str, bool] | None:
     return phrase, imperative
 
 
-def homework_assigned(items: Sequence[HomeworkFact]) -> list[Planned]:
-    """Each distinct assigned task as an instruction; without a readable task, that homework was set."""
+def _uncommitted(session: Session | None, item: HomeworkFact, phrases: Phrases | None) -> int | None:
+    """The client's answer to the assignment when it left some of it open ("I'll see"), else None."""
+    if session is None or phrases is None or not item.evidence:
+        return None
+    reply = session.next_reply(item.evidence[0])
+    if reply is None or not session.is_focus(reply):
+        return None
+    return reply.index if any(p.search(reply.norm) for p in phrases.uncommitted_re) else None
+
+
+def homework_assigned(
+    items: Sequence[HomeworkFact], session: Session | None = None, phrases: Phrases | None = None
+) -> list[Planned]:
+    """Each distinct assigned task as an instruction; without a readable task, that homework was set.
+    When the client's answer left some of it open, the tasks are written as discussed, and the note says
+    the client did not commit to all of it (which part is theirs to say, not a pattern's)."""
     if not items:
         return []
     readable: list[tuple[tuple[str, bool], HomeworkFact]] = []
@@ -426,10 +508,25 @@ def homework_assigned(items: Sequence[HomeworkFact]) -> list[Planned]:
     out: list[Planned] = []
     for k in keep:
         (phrase, imperative), item = readable[k]
-        text = f"Client to {phrase}." if imperative else f"Homework: {phrase}."
+        if _uncommitted(session, item, phrases) is not None:
+            text = f"Homework discussed: {phrase}."
+        else:
+            text = f"Client to {phrase}." if imperative else f"Homework: {phrase}."
         out.append(
             Planned(f"homework:{k}", "plan", "homework", text, cite(item.evidence), source=item.evidence[:1])
         )
+    for n, item in enumerate(items):
+        reply = _uncommitted(session, item, phrases)
+        if reply is not None:
+            out.append(
+                Planned(
+                    f"homework-open:{n}",
+                    "plan",
+                    "homework",
+                    "Client did not commit to all of this homework when asked.",
+                    cite((item.evidence[0], reply)),
+                )
+            )
     if not out:
         out.append(
             Planned(
@@ -443,14 +540,23 @@ def homework_assigned(items: Sequence[HomeworkFact]) -> list[Planned]:
     return out
 
 
-def proposed(facts: ClinicalFacts) -> list[Planned]:
+def _proposed_name(fact: InterventionFact, plan: TreatmentPlan | None) -> str:
+    """The plan's own wording for a proposal that matches a plan item (the clinician's name for the
+    work, with its id); otherwise the vocabulary's name."""
+    item = next((i for i in plan.interventions if i.id == fact.plan_intervention_id), None) if plan else None
+    if item is None:
+        return named(fact)
+    return f"{lower_first(item.name.split(' (', 1)[0])} (plan intervention {item.id})"
+
+
+def proposed(facts: ClinicalFacts, plan: TreatmentPlan | None = None) -> list[Planned]:
     """Techniques only proposed for later sessions."""
     return [
         Planned(
             f"proposed:{k}",
             "plan",
             "proposed",
-            f"Consider {named(p)} in a future session, as discussed.",
+            f"Consider {_proposed_name(p, plan)} in a future session, as discussed.",
             cite(p.evidence),
             interventions=(p.name,),
         )

@@ -66,15 +66,16 @@ def plan_note(
     out.add(s.risk_disclosed(facts.risk, phrases))
 
     out.add(s.homework_reviewed_by_therapist(reviewed))
-    out.add(*(s.intervention(k, f, plan, phrases) for k, f in enumerate(facts.interventions)))
+    worked_on = frozenset(g.goal_id for g in facts.goals_addressed)
+    out.add(*(s.intervention(k, f, plan, phrases, worked_on) for k, f in enumerate(facts.interventions)))
     out.add(*s.risk_assessment(facts.risk, phrases))
 
     out.add(*s.responses(session, facts, phrases))
     out.add(*s.ratings(facts.measures))
     out.add(*s.goals(facts, plan))
 
-    out.add(*s.homework_assigned([h for h in facts.homework if h.status == "assigned"]))
-    out.add(*s.proposed(facts))
+    out.add(*s.homework_assigned([h for h in facts.homework if h.status == "assigned"], session, phrases))
+    out.add(*s.proposed(facts, plan))
     return out
 
 

@@ -110,7 +110,9 @@ class RuleBasedExtractor:
         # The risk screen also reads PHQ-9 item 9 answered in the adolescent version.
         risk = extract_risk(session, vocab.risk, [*measures, *version_items], safety_plan_reviewed=safety)
         homework = extract_homework(session, vocab.homework)
-        goals = extract_goals(session, plan, vocab.goals, interventions, measures, homework)
+        goals = extract_goals(
+            session, plan, vocab.goals, interventions, measures, homework, vocab.interventions.proposal_re
+        )
         response = extract_response(session, vocab.response)
         facts = ClinicalFacts(
             interventions=tuple(interventions),

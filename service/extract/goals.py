@@ -6,8 +6,9 @@ A goal is addressed when (see ``prompts/vocabulary/goals.yaml``):
 - the session talked about it: its distinctive words (those no other goal of the plan uses) in enough
   utterances that were not deferred, one of them the therapist's; fewer suffice when a delivered plan
   intervention links this goal among others, or a homework item mentions it.
-A topic the therapist explicitly defers ("let's save that one for another day") and the client
-turns that raised it do not count, so "let's do sleep next week" never addresses the sleep goal.
+A topic the therapist explicitly defers ("let's save that one for another day") or proposes as a later
+session's work, and the client turns that raised it, do not count, so "let's do sleep next week" never
+addresses the sleep goal.
 """
 
 from __future__ import annotations
@@ -44,11 +45,20 @@ def _goal_text(goal: Goal) -> str:
     return " ".join(parts)
 
 
-def deferred_turns(session: Session, vocab: GoalVocabulary) -> set[int]:
-    """Therapist deferrals and the client turns just before them that raised the deferred topic."""
+def deferred_turns(
+    session: Session, vocab: GoalVocabulary, future_re: tuple[re.Pattern[str], ...] = ()
+) -> set[int]:
+    """Therapist deferrals and the client turns just before them that raised the deferred topic.
+
+    ``future_re`` are the cues of work proposed for a later session (the intervention vocabulary's):
+    a goal talked about only as next time's work was not worked on in this session.
+    """
     out: set[int] = set()
     for turn in session.turns:
-        if session.is_therapist(turn) and any_match(vocab.deferral_re, turn.norm):
+        if not session.is_therapist(turn):
+            continue
+        later = any(any_match(future_re, sentence) for sentence in turn.sentences)
+        if later or any_match(vocab.deferral_re, turn.norm):
             out.add(turn.index)
             for prev in session.turns[max(0, turn.index - vocab.deferred_lookback) : turn.index]:
                 if not session.is_therapist(prev):
@@ -63,6 +73,7 @@ def extract_goals(
     interventions: Sequence[InterventionFact],
     measures: Sequence[MeasureFact],
     homework: Sequence[HomeworkFact],
+    future_re: tuple[re.Pattern[str], ...] = (),
 ) -> list[GoalFact]:
     """The plan's goals worked on in this session, with the objectives touched and the evidence."""
     if plan is None or not plan.goals:
@@ -73,7 +84,7 @@ def extract_goals(
         gid: words - set().union(*(w for other, w in goal_words.items() if other != gid))
         for gid, words in goal_words.items()
     }
-    deferred = deferred_turns(session, vocab)
+    deferred = deferred_turns(session, vocab, future_re)
     turn_words = {t.index: _words(t.norm, generic) for t in session.turns if t.index not in deferred}
     links = {p.id: p.goal_ids for p in plan.interventions}
     delivered_links = [(f, links.get(f.plan_intervention_id or "", ())) for f in interventions if f.in_plan]

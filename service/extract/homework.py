@@ -64,11 +64,17 @@ def _replies(session: Session, index: int) -> list[Turn]:
     return out
 
 
+def _without(sentence: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    for pattern in patterns:
+        sentence = pattern.sub(" ", sentence)
+    return sentence
+
+
 def _completion(replies: list[Turn], vocab: HomeworkVocabulary) -> str | None:
     """Completion from the first reply that says anything about it."""
     cues = vocab.completion.compiled
     for reply in replies:
-        sentences = reply.sentences
+        sentences = [_without(s, cues["ignore"]) for s in reply.sentences]
         done = any(any_match(cues["yes"], s) for s in sentences)
         not_done = any(any_match(cues["no"], s) for s in sentences)
         if any(any_match(cues["partial"], s) for s in sentences) or (done and not_done):

@@ -39,6 +39,8 @@ from service.extract.text import Session, Turn
 from service.extract.vocabulary import InterventionType, InterventionVocabulary, any_match
 
 Mode = Literal["delivery", "proposal", "past"]
+_PLAN_WORDS = 2  # distinct words of a plan item's name in a proposal's lines that identify the item
+_STRONG_WEIGHT = 2  # a strong pattern, or two different cues in one turn (``_TurnMatch.weight``)
 # support(entry name, utterance indices) -> how much those therapist lines read like the entry (a cosine),
 # or None when the meaning layer knows nothing of the entry (a clinic's own technique).
 Support = Callable[[str, Collection[int]], float | None]
@@ -370,6 +372,7 @@ def match_plan(
     plan: TreatmentPlan | None,
     vocab: InterventionVocabulary,
     evidence_text: str,
+    by_words: bool = False,
 ) -> PlannedIntervention | None:
     """The plan item this intervention delivers, or None when the plan does not list it."""
     if plan is None or not plan.interventions:
@@ -395,7 +398,16 @@ def match_plan(
         for order, item in enumerate(plan.interventions)
         if vocab.families_named(item.name) & set(entry.families)
     ]
-    return min(family, key=lambda f: f[:2])[2] if family else None
+    if family:
+        return min(family, key=lambda f: f[:2])[2]
+    if by_words:
+        # A plan item whose own words the therapist used in the proposal ("a regular wake time") is
+        # what was proposed, whatever the vocabulary calls it.
+        worded = [(-overlap(item), order, item) for order, item in enumerate(plan.interventions)]
+        best = min(worded, key=lambda w: w[:2])
+        if -best[0] >= _PLAN_WORDS:
+            return best[2]
+    return None
 
 
 def _evidence(session: Session, indices: set[int]) -> tuple[int, ...]:
@@ -416,10 +428,11 @@ def _fact(
     session: Session,
     plan: TreatmentPlan | None,
     vocab: InterventionVocabulary,
+    proposal: bool = False,
 ) -> InterventionFact:
     evidence = _evidence(session, indices)
     text = " ".join(session.turns[i].norm for i in evidence)
-    planned = match_plan(cand.entry, cand.name, plan, vocab, text)
+    planned = match_plan(cand.entry, cand.name, plan, vocab, text, by_words=proposal)
     entry = cand.entry
     return InterventionFact(
         name=entry.name if entry else cand.name,
@@ -430,6 +443,12 @@ def _fact(
         in_vocabulary=entry.in_vocabulary if entry else False,
         evidence=evidence,
     )
+
+
+def _firm(hits: dict[int, int]) -> set[int]:
+    """Proposal lines that name the technique or describe it twice in the turn: one cue word in talk
+    about next time is too little to say which technique was proposed."""
+    return {i for i, weight in hits.items() if weight >= _STRONG_WEIGHT}
 
 
 def find_interventions(
@@ -460,11 +479,11 @@ def find_interventions(
                 cue_only.add(fact.name)
             last = max(hits.delivery)
             # A proposal well after the work itself is a plan for more of it (the next step, next week).
-            later = {i for i in hits.proposal if i - last > vocab.merge_window}
+            later = {i for i in _firm(hits.proposal) if i - last > vocab.merge_window}
             if later:
-                proposed.append(_fact(cand, later, session, plan, vocab))
-        elif hits.proposal:
-            proposed.append(_fact(cand, set(hits.proposal), session, plan, vocab))
+                proposed.append(_fact(cand, later, session, plan, vocab, proposal=True))
+        elif _firm(hits.proposal):
+            proposed.append(_fact(cand, _firm(hits.proposal), session, plan, vocab, proposal=True))
     delivered.sort(key=lambda f: f.evidence[0])
     proposed.sort(key=lambda f: f.evidence[0])
     return InterventionFindings(tuple(delivered), tuple(proposed), frozenset(cue_only))

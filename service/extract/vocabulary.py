@@ -457,6 +457,9 @@ class Completion(Frozen):
     partial: tuple[str, ...]
     not_done: tuple[str, ...]
     done: tuple[str, ...]
+    # Clauses removed before the cues are read: what someone else did or did not do, and negated states
+    # of mind ("I didn't think I could"), which say nothing about the assignment.
+    not_about_the_task: tuple[str, ...] = ()
 
     @cached_property
     def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -465,6 +468,7 @@ class Completion(Frozen):
             "partial": compile_patterns(self.partial),
             "no": compile_patterns(self.not_done),
             "yes": compile_patterns(self.done),
+            "ignore": compile_patterns(self.not_about_the_task),
         }
 
 

@@ -112,3 +112,38 @@ C: Okay, I can do that.
     assert quotes
     assert quotes[0].text == "I guess it's more true when you put it that way."
     assert quotes[0].evidence == (1,)
+
+
+def test_when_someone_else_did_not_do_something_then_the_clients_homework_still_counts_as_done() -> None:
+    facts = extract(
+        """
+T: Can we look at the exposure step from last week? Did you do it?
+C: I went to the meeting and I asked my question. She didn't say anything about my voice shaking.
+"""
+    )
+    (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
+    assert reviewed.completed == "yes"
+
+
+def test_when_the_client_did_not_want_to_but_did_the_homework_then_it_is_not_read_as_not_done() -> None:
+    facts = extract(
+        """
+T: Can we look at the thought record from last week? Were you able to fill it in?
+C: I didn't want to, honestly. But I filled it in on Tuesday night.
+"""
+    )
+    (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
+    assert reviewed.completed == "yes"
+
+
+def test_when_a_goal_topic_comes_up_only_as_next_sessions_work_then_it_is_not_addressed() -> None:
+    facts = extract(
+        """
+T: How is sleep?
+C: Sleep is bad. I lie awake and my sleep is broken.
+T: Next session we could start work on your sleep, with a sleep diary.
+C: Okay, sleep next time.
+""",
+        PLAN,
+    )
+    assert "G2" not in {g.goal_id for g in facts.goals_addressed}

@@ -242,3 +242,16 @@ def test_when_client_would_rather_be_dead_or_thinks_of_ending_things_then_si() -
 def test_when_client_says_he_will_run_someone_over_then_harm_to_others() -> None:
     risk = extract("C: If I see [PERSON_3] in the lot again I'm going to run him over.").risk
     assert risk.kinds == ("harm to others",)
+
+
+def test_when_client_imagines_being_gone_as_a_kindness_then_clinician_review_is_required() -> None:
+    risk = extract(
+        """
+T: What goes through your mind at night?
+C: That everyone would manage fine if I was out of the picture. The best thing might be me not being around.
+"""
+    ).risk
+    assert not risk.present  # not stated outright: the note does not document ideation on its own
+    assert risk.review_kinds == ("passive SI",)
+    assert risk.review_evidence == (1,)
+    assert not risk.denied

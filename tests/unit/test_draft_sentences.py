@@ -1,0 +1,125 @@
+"""Template sentences that a clinical reader found unsupported, by kind of failure: each test is the
+general rule, on a fictional dialogue, that keeps that kind of sentence out of a note."""
+
+from __future__ import annotations
+
+from service.domain.facts import ClinicalFacts
+from service.domain.note import BirpNote
+from service.domain.plan import TreatmentPlan
+from service.draft.template import plan_note
+from tests.unit.extract_helpers import dialogue, extract, plan
+
+PLAN = plan(
+    goals=[
+        {
+            "id": "G1",
+            "text": "Reduce panic attacks.",
+            "objectives": [{"id": "G1.O1", "text": "Fewer attacks."}],
+        },
+        {
+            "id": "G2",
+            "text": "Return to driving on the highway.",
+            "objectives": [{"id": "G2.O1", "text": "Drive one highway exit each week."}],
+        },
+    ],
+    interventions=[
+        {"id": "I1", "name": "Interoceptive exposure", "modality": "CBT", "goal_ids": ["G1", "G2"]},
+        {
+            "id": "I2",
+            "name": "In vivo exposure with a highway driving hierarchy",
+            "modality": "CBT",
+            "goal_ids": ["G2"],
+        },
+    ],
+)
+
+
+def _note(text: str, treatment_plan: TreatmentPlan | None = PLAN) -> tuple[BirpNote, ClinicalFacts]:
+    facts = extract(text, treatment_plan)
+    return plan_note(dialogue(text), facts, treatment_plan).to_note(), facts
+
+
+def _sentences(note: BirpNote) -> list[str]:
+    return [s.text for _, _, s in note.sentences()]
+
+
+def test_when_a_feeling_is_negated_conditional_or_someone_elses_view_then_no_feeling_is_written() -> None:
+    note, _ = _note(
+        """
+T: How are you feeling today?
+C: Even if I don't feel tired, I go to bed at ten. They'd see I'm nervous, I know it.
+"""
+    )
+    assert not any("described feeling" in s for s in _sentences(note))
+
+
+def test_when_okay_only_agrees_to_start_then_it_is_not_a_feeling() -> None:
+    note, _ = _note(
+        """
+T: Are you ready to start the exercise?
+C: I'm okay, let's go.
+T: How are you feeling today?
+C: I'm exhausted, honestly.
+"""
+    )
+    feelings = [s for s in _sentences(note) if "described feeling" in s]
+    assert feelings == ["At check-in, client described feeling exhausted."]
+
+
+def test_when_ratings_come_from_practice_at_home_then_they_are_not_written_as_in_session() -> None:
+    note, facts = _note(
+        """
+T: How did the practice go at home last week? What was your distress, zero to a hundred?
+C: At home it started at eighty and came down to forty.
+T: Let's do the spinning exercise now, in the chair, for thirty seconds. Go ahead.
+C: Okay, I'm spinning.
+T: And your distress right now, zero to a hundred?
+C: About sixty.
+"""
+    )
+    away = [m.score for m in facts.measures if m.instrument == "SUDS" and not m.administered_in_session]
+    assert away, "the extractor marks ratings reported from home practice"
+    in_session = [s for s in _sentences(note) if "during the session" in s]
+    assert all("80" not in s and "40" not in s for s in in_session)
+    assert any("since the last session" in s.text and "80" in s.text for s in note.behavior)
+
+
+def test_when_a_goal_is_only_talked_about_then_no_goal_sentence_credits_it() -> None:
+    note, _ = _note(
+        """
+T: Let's talk about the highway. What happens when you think about driving on the highway?
+C: The highway scares me. I avoid the highway completely.
+T: The highway is something we'll build up to in a future session, not today.
+C: Okay. The highway can wait.
+"""
+    )
+    assert not any("goal G2" in s for s in _sentences(note))
+
+
+def test_when_a_proposal_matches_a_plan_item_then_the_note_uses_the_plans_own_name() -> None:
+    note, _ = _note(
+        """
+T: Next session, I'd like us to start in vivo exposure: we could drive one highway exit together,\
+ the first step of your hierarchy.
+C: That sounds scary but okay.
+"""
+    )
+    plan_sentences = [s.text for s in note.plan]
+    assert any("(plan intervention I2)" in s for s in plan_sentences), plan_sentences
+
+
+def test_when_client_leaves_homework_open_then_the_note_does_not_say_client_is_to_do_it() -> None:
+    text = """
+T: How has the week been?
+C: Busy.
+T: Let's look at your schedule.
+C: Sure.
+T: So for this week, call your brother on Sunday and ask him to lunch.
+C: Maybe. I'll see.
+"""
+    note, _ = _note(text, None)
+    plan_sentences = [s.text for s in note.plan]
+    assert plan_sentences
+    assert not any(s.startswith("Client to") for s in plan_sentences)
+    assert "Homework discussed: call their brother on sunday and ask him to lunch." in plan_sentences
+    assert "Client did not commit to all of this homework when asked." in plan_sentences
