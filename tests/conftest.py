@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +73,8 @@ def espeak(text: str, voice: str = "en-us+m3", speed: int = 160) -> npt.NDArray[
 
     with wave.open(io.BytesIO(raw)) as w:
         rate = w.getframerate()
-        audio = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float32) / 32768
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+        audio = pcm.astype(np.float32) / np.float32(32768)
     if rate != SR:
         idx = np.arange(0, audio.size, rate / SR)
         audio = np.interp(idx, np.arange(audio.size), audio).astype(np.float32)
@@ -99,7 +99,7 @@ def silence(seconds: float) -> npt.NDArray[np.float32]:
 
 
 @pytest.fixture
-def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty temporary directory."""
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -30,10 +30,9 @@ def free_port() -> int:
 
 
 def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or (
-        [shutil.which(name)] if shutil.which(name) else []
-    )
-    if not found or found[-1] is None:
+    on_path = shutil.which(name)
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or ([on_path] if on_path else [])
+    if not found:
         pytest.fail(f"PostgreSQL's {name} is not installed; `make test` installs it (apt package postgresql)")
     return str(found[-1])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from tests.service_helpers import PLAN, Account, Clinic
@@ -51,10 +51,10 @@ def world(clinic: Clinic, jfk_wav: Path) -> World:
     return World(clinic, who, client_id, session_id, body["findings"][0]["id"], body["note"], jfk_wav)
 
 
-Call = Callable[[World, dict[str, str]], httpx.Response]
+Call = Callable[[World, dict[str, str]], httpx2.Response]
 
 
-def _upload(w: World, h: dict[str, str]) -> httpx.Response:
+def _upload(w: World, h: dict[str, str]) -> httpx2.Response:
     with w.audio.open("rb") as fh:
         return w.clinic.http.post(
             "/api/sessions",

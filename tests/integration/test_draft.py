@@ -107,7 +107,7 @@ class _ScriptedModel:
 
     engine = "scripted"
     model_name = "scripted"
-    model_sha256 = None
+    model_sha256: str | None = None
 
     def __init__(self) -> None:
         self.calls = 0

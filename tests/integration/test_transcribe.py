@@ -8,7 +8,9 @@ from pathlib import Path
 import av
 import jiwer
 import numpy as np
+import numpy.typing as npt
 import pytest
+from av.audio.stream import AudioStream
 
 from eval.text_norm import english_normalizer
 from service.config import load_settings
@@ -52,6 +54,7 @@ def _encode(src: Path, dest: Path, codec: str, rate: int = SR) -> Path:
     samples = decode_all(src)
     with av.open(str(dest), "w") as out:
         stream = out.add_stream(codec, rate=rate)
+        assert isinstance(stream, AudioStream)  # every codec passed in is an audio codec
         stream.layout = "mono"
         frame_len = 960 if codec in ("libopus", "opus") else 1024
         pcm = (samples * 32767).astype(np.int16)
@@ -92,12 +95,13 @@ def test_when_clip_padded_with_long_silence_and_room_noise_then_only_its_words(
     rng = np.random.default_rng(7)
     clip = decode_all(jfk_wav)
 
-    def room(seconds: float) -> np.ndarray:
+    def room(seconds: float) -> npt.NDArray[np.float32]:
         # Brown-ish noise (HVAC rumble) plus faint hiss, well below speech level.
         white = rng.normal(0, 1, int(seconds * SR)).astype(np.float32)
         brown = np.cumsum(white)
         brown = brown - np.convolve(brown, np.ones(4000) / 4000, mode="same")
-        return (0.004 * brown / (np.abs(brown).max() + 1e-9) + 0.002 * white).astype(np.float32)
+        peak = float(np.abs(brown).max())
+        return (0.004 * brown / (peak + 1e-9) + 0.002 * white).astype(np.float32)
 
     padded = np.concatenate([room(40), clip, room(60), silence(30), room(20)])
     path = write_wav(tmp_path / "padded.wav", padded)
@@ -132,7 +136,8 @@ def _dialogue() -> list[tuple[str, str]]:
 def test_when_stereo_has_one_voice_per_channel_then_split_by_channel_and_roles_assigned(
     container: Container, tmp_path: Path
 ) -> None:
-    left, right = [], []
+    left: list[npt.NDArray[np.float32]] = []
+    right: list[npt.NDArray[np.float32]] = []
     for role, text in _dialogue():
         voice = espeak(text, "en-us+m3" if role == "therapist" else "en-us+f2")
         gap = silence(0.6)

@@ -59,10 +59,10 @@ def test_when_a_worker_is_sigkilled_mid_stage_then_every_job_finishes_exactly_on
     assert {v["status"] for v in views.values()} == {"drafted"}, [v["job"]["error"] for v in views.values()]
     assert _notes_per_participant(live, ids) == [1, 1, 1]  # none lost, none duplicated
     with live.container.database.session() as db:
-        job = JobRepository(db, live.container.cipher).get(killed.pop())
-        assert job is not None
-        assert job.attempts >= 2
-        assert any(e.action == "job.requeued" for e in audit.events(db, 500, object_id=job.id))
+        record = JobRepository(db, live.container.cipher).get(killed.pop())
+        assert record is not None
+        assert record.attempts >= 2
+        assert any(e.action == "job.requeued" for e in audit.events(db, 500, object_id=record.id))
 
 
 def _raw_partial_upload(live: Live, audio: Path) -> socket.socket:
