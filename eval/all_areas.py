@@ -9,6 +9,7 @@ recorded as failed and the others still run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -112,6 +113,11 @@ RUNNERS: dict[str, Callable[[Options], None]] = {
 }
 
 
+def result_sha256(path: Path) -> str | None:
+    """The result file's sha256: the report tells a file rewritten by another command from this run's."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
 def load_runs(results: Path) -> dict[str, Any]:
     path = results / RUNS_FILE
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -131,6 +137,7 @@ def run_area(name: str, options: Options, log: Callable[[str], None] = print) ->
     try:
         RUNNERS[name](options)
         entry["status"] = "ok"
+        entry["result_sha256"] = result_sha256(RESULTS_DIR / f"{name}.json")
     except Exception as exc:  # one area failing must not lose the others' figures
         entry["status"] = f"failed: {type(exc).__name__}: {str(exc)[:300]}"
         traceback.print_exc(file=sys.stderr)

@@ -139,7 +139,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"{report['plan_case']} (build split) by a fresh process per length, models loaded first.",
         "",
         "| minutes | drafter | " + " | ".join(STAGES) + " | total s | x real time | load s | peak RSS MB |",
-        "|---" * (len(STAGES) + 7) + "|",
+        "|---" * (len(STAGES) + 6) + "|",
     ]
     for r in report["sessions"]:
         if "not_run" in r:

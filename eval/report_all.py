@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import plots
-from eval.all_areas import AREAS, load_runs
+from eval.all_areas import AREAS, load_runs, result_sha256
 from eval.splits import SPLITS
 from eval.stamp import one_line
 
@@ -264,7 +264,16 @@ def key_recording_table(results: dict[str, dict[str, Any]]) -> list[str]:
 # ------------------------------------------------------------------------------------------- sections
 
 
-def _stamp_table(runs: dict[str, Any]) -> list[str]:
+def _status(name: str, run: dict[str, Any], results_dir: Path, results: dict[str, Any]) -> str:
+    status = str(run.get("status", "?"))
+    recorded = run.get("result_sha256")
+    if recorded and recorded != result_sha256(results_dir / f"{name}.json"):
+        dated = results.get(name, {}).get("date", "no date")
+        return f"{status}, but {name}.json was rewritten since by another command (its date: {dated})"
+    return status
+
+
+def _stamp_table(runs: dict[str, Any], results_dir: Path, results: dict[str, Any]) -> list[str]:
     lines = [
         _row("area", "status", "measured", "commit", "seconds", "load avg (start / end)", "options"),
         _row(*(["---"] * 7)),
@@ -286,7 +295,7 @@ def _stamp_table(runs: dict[str, Any]) -> list[str]:
         lines.append(
             _row(
                 name,
-                r.get("status", "?"),
+                _status(name, r, results_dir, results),
                 s["date"],
                 s["commit"],
                 r.get("seconds", "?"),
@@ -454,7 +463,7 @@ def write_report(results_dir: Path) -> Path:
         "",
         "Each area's own stamp:",
         "",
-        *_stamp_table(runs),
+        *_stamp_table(runs, results_dir, results),
         "",
         "## Key results",
         "",

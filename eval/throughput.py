@@ -260,8 +260,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"# Batch throughput, {report['date']}",
         "",
         f"Drafter: {report['drafter']}. Recordings: {', '.join(report['recordings'])}; one "
-        f"two of {report['warm_clip']} per worker first, so that every worker has most likely loaded its "
-        "models.",
+        f"{report['warm_clip']} twice per worker first, so that every worker has most likely loaded "
+        "its models.",
         "",
         "| setting | recordings | audio min | wall s | drafted | failed | recordings per hour | "
         "audio hours per hour | workers' peak RSS MB |",
