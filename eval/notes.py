@@ -184,11 +184,28 @@ def score_drafter(container: Any, drafter: str, cases: list[Case]) -> dict[str, 
         scored["withheld"] = len(withheld(result.provenance.replaced))
         scored["replaced"] = len(result.provenance.replaced) - scored["withheld"]
         scored["model_calls"] = result.provenance.model_calls
+        usage = result.provenance.model_usage
+        scored["model_tokens"] = {
+            "prompt": usage.prompt_tokens if usage else 0,
+            "prompt_s": usage.prompt_s if usage else 0.0,
+            "generated": usage.generated_tokens if usage else 0,
+            "generated_s": usage.generated_s if usage else 0.0,
+        }
         per_case[d.case.name] = scored
     return {"drafter": drafter, **model, "cases": per_case}
 
 
 # --------------------------------------------------------------------------- aggregation
+
+
+def _tokens_per_s(values: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Prompt and generation speed over every model call of the split (llama.cpp's own counters)."""
+    out: dict[str, float | None] = {}
+    for phase, seconds in (("prompt", "prompt_s"), ("generated", "generated_s")):
+        tokens = sum(c.get("model_tokens", {}).get(phase, 0) for c in values)
+        spent = sum(c.get("model_tokens", {}).get(seconds, 0.0) for c in values)
+        out[phase] = round(tokens / spent, 1) if spent > 0 else None
+    return out
 
 
 def summarise(cases: dict[str, Any]) -> dict[str, Any]:
@@ -227,6 +244,7 @@ def summarise(cases: dict[str, Any]) -> dict[str, Any]:
         "replaced": total("replaced"),
         "withheld": sum(c.get("withheld", 0) for c in values),
         "model_calls": total("model_calls"),
+        "tokens_per_s": _tokens_per_s(values),
         "seconds_mean": round(statistics.mean(seconds), 2),
         "seconds_median": round(statistics.median(seconds), 2),
         "seconds_max": round(max(seconds), 2),
@@ -321,6 +339,10 @@ METRICS: list[tuple[str, Any]] = [
     ("ROUGE-L vs reference (note)", lambda s: f"{s['rouge_l_note']:.3f}"),
     ("ROUGE-L B / I / R / P", lambda s: " / ".join(f"{s['rouge_l_sections'][n]:.2f}" for n in SECTIONS)),
     ("model sentences rejected (model calls)", lambda s: f"{s['replaced']} ({s['model_calls']})"),
+    (
+        "model tokens per second: prompt / generation",
+        lambda s: " / ".join("-" if v is None else f"{v}" for v in s.get("tokens_per_s", {}).values()) or "-",
+    ),
     (
         "seconds per case: mean / median / longest",
         lambda s: f"{s['seconds_mean']} / {s['seconds_median']} / {s['seconds_max']}",

@@ -53,10 +53,13 @@ def _trim(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3].rsplit(" ", 1)[0] + "..."
 
 
-def _replies(session: Session, index: int) -> list[Turn]:
-    """The focus client's next turns, up to the therapist's next review of something else."""
+def _replies(session: Session, index: int, label: str = "") -> list[Turn]:
+    """The focus client's next turns, up to the therapist's next mention of the same homework (which
+    opens the review proper)."""
     out: list[Turn] = []
     for turn in session.turns[index + 1 : index + 8]:
+        if label and session.is_therapist(turn) and label in turn.norm:
+            break
         if session.is_focus(turn):
             out.append(turn)
             if len(out) >= _REPLIES:
@@ -90,7 +93,7 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
     """Reviewed and assigned homework items, in transcript order."""
     reviewed: list[HomeworkFact] = []
     assigned: list[HomeworkFact] = []
-    seen_objects: set[str] = set()
+    seen_objects: dict[str, HomeworkFact] = {}
     for turn in session.turns:
         if not session.is_therapist(turn):
             continue
@@ -98,17 +101,21 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
         found = vocab.object_re.search(turn.norm)
         if found and any(any_match(vocab.review_re, s) for s in sentences):
             label = found.group(1)
-            if label not in seen_objects:
-                seen_objects.add(label)
-                replies = _replies(session, turn.index)
-                reviewed.append(
-                    HomeworkFact(
-                        text=_trim(label),
-                        status="reviewed",
-                        completed=_completion(replies, vocab),
-                        evidence=(turn.index, *(r.index for r in replies)),
-                    )
+            earlier = seen_objects.get(label)
+            # Naming the homework on the agenda ("then we'll look at your log") and going over it later
+            # are one review: the later mention, where the client says how it went, is the review.
+            if earlier is None or earlier.completed is None:
+                replies = _replies(session, turn.index, label)
+                item = HomeworkFact(
+                    text=_trim(label),
+                    status="reviewed",
+                    completed=_completion(replies, vocab),
+                    evidence=(turn.index, *(r.index for r in replies)),
                 )
+                if earlier is not None:
+                    reviewed.remove(earlier)
+                seen_objects[label] = item
+                reviewed.append(item)
             continue
         if turn.index < _EARLIEST * len(session.turns):
             continue

@@ -147,3 +147,34 @@ C: Okay, sleep next time.
         PLAN,
     )
     assert "G2" not in {g.goal_id for g in facts.goals_addressed}
+
+
+def test_when_homework_is_named_on_the_agenda_and_reviewed_later_then_the_later_review_counts() -> None:
+    facts = extract(
+        """
+T: Today let's do the questionnaire first and then look at your activity chart.
+C: Sure.
+T: Your score is lower than last time.
+C: Good.
+T: Let's look at your activity chart. Did you fill it in?
+C: I filled it in every day.
+"""
+    )
+    (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
+    assert reviewed.evidence[0] == 4
+    assert reviewed.completed == "yes"
+
+
+def test_when_therapist_sends_something_to_take_home_then_it_is_assigned() -> None:
+    facts = extract(
+        """
+T: How was the week?
+C: Long.
+T: We talked about the urges.
+C: Yes.
+T: One more thing to take home. Each night, rate the urge from zero to five on this card.
+C: Okay.
+"""
+    )
+    (assigned,) = [h for h in facts.homework if h.status == "assigned"]
+    assert "rate the urge" in assigned.text
