@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -104,13 +103,16 @@ def _worker(config: Config, clips: list[dict[str, Any]], asr_dir: Path) -> dict[
             hyps[clip["audio"]] = " ".join(u.text for u in transcript.utterances)
             per_clip[clip["audio"]] = time.perf_counter() - t
     total = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from eval.memory import own_peak_rss_mb
+
+    # Not ru_maxrss: it carries the parent's peak across vfork + exec (eval/memory.py).
+    peak_mb = own_peak_rss_mb()
     return {
         "hyps": hyps,
         "per_clip_s": per_clip,
         "load_s": load_s,
         "total_s": total,
-        "peak_rss_mb": peak_kb / 1024,
+        "peak_rss_mb": peak_mb,
     }
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 from eval import long_sessions
 from eval.common import REPO_ROOT, shared_data_dir
-from eval.memory import run_measured
+from eval.memory import own_peak_rss_mb, run_measured
 
 PLAN_CASE = "dev-01-gad-worry-log"  # build split
 WARM_CLIP = "jfk.wav"
@@ -56,8 +55,7 @@ def _child(audio: Path, plan_path: Path, warm: Path, drafter: str | None) -> dic
         "utterances": len(outcome.transcript.utterances),
         "speakers": len({u.speaker for u in outcome.transcript.utterances}),
         "sentences": len(outcome.result.note.sentences()),
-        "self_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "largest_child_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "self_peak_rss_mb": round(own_peak_rss_mb()),
     }
 
 
@@ -91,7 +89,7 @@ def measure(data_dir: Path, minutes: float, drafter: str | None, work: Path) -> 
         return row
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     row.update(result)
-    # The sampler can miss a short spike; the child's own ru_maxrss is a floor for the tree's peak.
+    # The sampler can miss a short spike; the child's own peak (VmHWM) is a floor for the tree's peak.
     row["peak_rss_mb"] = max(row["peak_tree_rss_mb"], int(result["self_peak_rss_mb"]))
     total = float(result["timings_s"].get("total", 0.0))
     row["total_s"] = round(total, 1)
@@ -123,7 +121,6 @@ def run(
             "peak_rss_mb": longest.get("peak_rss_mb"),
             "peak_tree_rss_mb": longest["peak_tree_rss_mb"],
             "self_peak_rss_mb": longest.get("self_peak_rss_mb"),
-            "largest_child_peak_rss_mb": longest.get("largest_child_peak_rss_mb"),
             "target_mb": MEMORY_TARGET_MB,
             "met": "not_run" not in longest and longest["peak_rss_mb"] < MEMORY_TARGET_MB,
         },
@@ -155,8 +152,9 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"Peak RSS drafting the {m['minutes']:g}-minute session: {m.get('peak_rss_mb')} MB (process tree "
-        f"sampled: {m['peak_tree_rss_mb']} MB; the process's own ru_maxrss: {m.get('self_peak_rss_mb')} MB; "
-        f"largest child: {m.get('largest_child_peak_rss_mb')} MB); target under {m['target_mb']} MB: "
+        f"sampled: {m['peak_tree_rss_mb']} MB; the process's own peak, VmHWM: "
+        f"{m.get('self_peak_rss_mb')} MB); "
+        f"target under {m['target_mb']} MB: "
         f"{'met' if m['met'] else 'not met'}.",
     ]
     return "\n".join(lines) + "\n"

@@ -1,17 +1,23 @@
 """Peak memory of a child process and everything it starts, sampled while it runs.
 
-``ru_maxrss`` gives one process's peak, and for children only the largest single child's peak; a worker
-whose drafting model runs in its own process needs the sum over the tree, so the tree is sampled with
-psutil (every ``interval`` seconds: a spike shorter than that can be missed, the child's own
-``ru_maxrss`` is reported beside it for that reason).
+A worker whose drafting model runs in its own process needs the sum over the tree, so the tree is sampled
+with psutil (every ``interval`` seconds: a spike shorter than that can be missed, so the measured process
+also reports its own peak, :func:`own_peak_rss_mb`, beside it).
+
+``ru_maxrss`` is not that peak for a process started by a large one: Linux carries the parent's high-water
+mark across fork and exec (Python starts children with vfork, so it is the parent's whole peak), and a
+child of an evaluation that had loaded Presidio reported the parent's 990 MB whatever it did itself.
+``VmHWM`` in /proc/self/status belongs to the process's own address space, so it starts afresh at exec.
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
@@ -25,6 +31,17 @@ class Measured:
     stderr: str
     wall_s: float
     peak_tree_mb: float
+
+
+def own_peak_rss_mb() -> float:
+    """This process's peak RSS since it started (exec), in MB; ru_maxrss where /proc is absent."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def tree_rss_mb(pid: int) -> float:
