@@ -194,6 +194,8 @@ def score_risk(expected: dict[str, Any], facts: ClinicalFacts) -> dict[str, Any]
         "denied_without_asking": facts.risk.denied and not r["asked"],
         "denied_despite_risk": facts.risk.denied and r["present"],
         "false_risk": facts.risk.present and not r["present"],
+        # Stated in the note, or held for the clinician's review before signing (a blocking finding).
+        "alerted": facts.risk.present or bool(facts.risk.review_evidence),
     }
 
 
@@ -305,6 +307,8 @@ def summarise(cases: dict[str, Any]) -> dict[str, Any]:
         "risk": {
             "cases_with_risk": len(with_risk),
             "cases_detected": sum(c["risk"]["extracted_present"] for c in with_risk),
+            "cases_alerted": sum(c["risk"].get("alerted", False) for c in with_risk),
+            "review_without_risk": sum(c["risk"].get("alerted", False) for c in without),
             "recall": round(sum(c["risk"]["extracted_present"] for c in with_risk) / len(with_risk), 3)
             if with_risk
             else 1.0,
@@ -480,6 +484,22 @@ METRICS: list[tuple[str, Any]] = [
     ("measure scores exact", lambda s: ratio(s["measures"]["matched"], s["measures"]["expected"])),
     ("measure scores invented", lambda s: str(s["measures"]["invented"])),
     ("risk recall (cases)", lambda s: ratio(s["risk"]["cases_detected"], s["risk"]["cases_with_risk"])),
+    (
+        "risk cases stated or held for review",
+        lambda s: (
+            ratio(s["risk"]["cases_alerted"], s["risk"]["cases_with_risk"])
+            if "cases_alerted" in s["risk"]
+            else "n/a"
+        ),
+    ),
+    (
+        "cases without risk held for review",
+        lambda s: (
+            f"{s['risk']['review_without_risk']} of {s['risk']['cases_without_risk']}"
+            if "review_without_risk" in s["risk"]
+            else "n/a"
+        ),
+    ),
     ("risk statement lines found", lambda s: ratio(s["risk"]["statements_found"], s["risk"]["statements"])),
     (
         "false risk (cases without risk)",
