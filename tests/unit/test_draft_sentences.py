@@ -47,7 +47,7 @@ def test_when_a_feeling_is_negated_conditional_or_someone_elses_view_then_no_fee
     note, _ = _note(
         """
 T: How are you feeling today?
-C: Even if I don't feel tired, I go to bed at ten. They'd see I'm nervous, I know it.
+C: Lights out at ten, even if I'm not feeling sleepy. My boss would notice I'm anxious, for sure.
 """
     )
     assert not any("described feeling" in s for s in _sentences(note))
@@ -69,11 +69,11 @@ C: I'm exhausted, honestly.
 def test_when_ratings_come_from_practice_at_home_then_they_are_not_written_as_in_session() -> None:
     note, facts = _note(
         """
-T: How did the practice go at home last week? What was your distress, zero to a hundred?
+T: Tell me about practising at home last week. What was your distress, zero to a hundred?
 C: At home it started at eighty and came down to forty.
 T: Let's do the spinning exercise now, in the chair, for thirty seconds. Go ahead.
 C: Okay, I'm spinning.
-T: And your distress right now, zero to a hundred?
+T: Your distress this minute, zero to a hundred?
 C: About sixty.
 """
     )
@@ -89,7 +89,7 @@ def test_when_a_goal_is_only_talked_about_then_no_goal_sentence_credits_it() -> 
         """
 T: Let's talk about the highway. What happens when you think about driving on the highway?
 C: The highway scares me. I avoid the highway completely.
-T: The highway is something we'll build up to in a future session, not today.
+T: The highway is where we'll head in a future session, not today.
 C: Okay. The highway can wait.
 """
     )
@@ -99,7 +99,7 @@ C: Okay. The highway can wait.
 def test_when_a_proposal_matches_a_plan_item_then_the_note_uses_the_plans_own_name() -> None:
     note, _ = _note(
         """
-T: Next session, I'd like us to start in vivo exposure: we could drive one highway exit together,\
+T: Next session, in vivo exposure could begin: we could drive one highway exit together,\
  the first step of your hierarchy.
 C: That sounds scary but okay.
 """
@@ -112,14 +112,15 @@ def test_when_client_leaves_homework_open_then_the_note_does_not_say_client_is_t
     text = """
 T: How has the week been?
 C: Busy.
-T: Let's look at your schedule.
+T: Let's look over the calendar you kept.
 C: Sure.
-T: So for this week, call your brother on Sunday and ask him to lunch.
+T: So before next time, phone your brother on Sunday and invite him out to lunch.
 C: Maybe. I'll see.
 """
     note, _ = _note(text, None)
     plan_sentences = [s.text for s in note.plan]
     assert plan_sentences
     assert not any(s.startswith("Client to") for s in plan_sentences)
-    assert "Homework discussed: call their brother on sunday and ask him to lunch." in plan_sentences
+    discussed = "Homework discussed: before next time, phone their brother on sunday and invite him out to lunch."
+    assert discussed in plan_sentences
     assert "Client did not commit to all of this homework when asked." in plan_sentences

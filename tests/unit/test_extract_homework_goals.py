@@ -117,8 +117,8 @@ C: Okay, I can do that.
 def test_when_someone_else_did_not_do_something_then_the_clients_homework_still_counts_as_done() -> None:
     facts = extract(
         """
-T: Can we look at the exposure step from last week? Did you do it?
-C: I went to the meeting and I asked my question. She didn't say anything about my voice shaking.
+T: Can we go over the exposure step from last week? Were you able to try it?
+C: I went to the seminar and raised my hand once. The professor didn't comment on my shaky voice.
 """
     )
     (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
@@ -128,8 +128,8 @@ C: I went to the meeting and I asked my question. She didn't say anything about 
 def test_when_the_client_did_not_want_to_but_did_the_homework_then_it_is_not_read_as_not_done() -> None:
     facts = extract(
         """
-T: Can we look at the thought record from last week? Were you able to fill it in?
-C: I didn't want to, honestly. But I filled it in on Tuesday night.
+T: Can we go over your thought record from last week? Were you able to complete it?
+C: I didn't want to, honestly. But I completed one on Tuesday night.
 """
     )
     (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
@@ -152,12 +152,12 @@ C: Okay, sleep next time.
 def test_when_homework_is_named_on_the_agenda_and_reviewed_later_then_the_later_review_counts() -> None:
     facts = extract(
         """
-T: Today let's do the questionnaire first and then look at your activity chart.
+T: Today the questionnaire comes first, then we review your activity chart.
 C: Sure.
 T: Your score is lower than last time.
 C: Good.
-T: Let's look at your activity chart. Did you fill it in?
-C: I filled it in every day.
+T: Now to review your activity chart. Were you able to complete it?
+C: I completed it every day.
 """
     )
     (reviewed,) = [h for h in facts.homework if h.status == "reviewed"]
@@ -168,11 +168,11 @@ C: I filled it in every day.
 def test_when_therapist_sends_something_to_take_home_then_it_is_assigned() -> None:
     facts = extract(
         """
-T: How was the week?
+T: How have things been since we met?
 C: Long.
-T: We talked about the urges.
+T: We discussed urges today.
 C: Yes.
-T: One more thing to take home. Each night, rate the urge from zero to five on this card.
+T: Here is a card to take home. Each night, rate the urge from zero to five on it.
 C: Okay.
 """
     )

@@ -248,7 +248,7 @@ def test_when_client_imagines_being_gone_as_a_kindness_then_clinician_review_is_
     risk = extract(
         """
 T: What goes through your mind at night?
-C: That everyone would manage fine if I was out of the picture. The best thing might be me not being around.
+C: That everyone would cope fine if I were gone for good. The best thing might be me not being around.
 """
     ).risk
     assert not risk.present  # not stated outright: the note does not document ideation on its own
