@@ -121,6 +121,8 @@ C: Maybe. I'll see.
     plan_sentences = [s.text for s in note.plan]
     assert plan_sentences
     assert not any(s.startswith("Client to") for s in plan_sentences)
-    discussed = "Homework discussed: before next time, phone their brother on sunday and invite him out to lunch."
+    discussed = (
+        "Homework discussed: before next time, phone their brother on sunday and invite him out to lunch."
+    )
     assert discussed in plan_sentences
     assert "Client did not commit to all of this homework when asked." in plan_sentences
