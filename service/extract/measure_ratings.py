@@ -33,7 +33,12 @@ _HOW_DISTRESSED = re.compile(
     r"\bhow (?:anxious|nervous|scared|afraid|upset|uncomfortable|distressed|panicky|tense|stressed)\b"
 )
 _CLOCK = re.compile(r"\b(?:at|by|until|till|around|after|before|past)\s+(?:like\s+|about\s+|maybe\s+)?$")
-_BARE_PROMPT_WORDS = 5  # a prompt of a few words that names nothing to rate ("Number?")
+# The client placing themself on the session's scale ("I'm at like a seventy"): a rating in exposure work
+# even when the turn says nothing else about the practice.
+_SELF_PLACED = re.compile(
+    r"\b(?:i'm|i am|i'd say i'm|i'd put (?:it|myself)|it's|it is)\s+(?:at|sitting at|around|about)\s+"
+    r"(?:(?:like|maybe|about|around|a|an)\s+)*$"
+)
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(
     r"\b(?:zero|0|one|1)\s*(?:-|to|through)\s*(?:ten|10|a hundred|one hundred|100)\b"
@@ -98,9 +103,12 @@ class RatingReader:
             ]
             if any(any_match(cr.exposure_plan_re, n.lower()) for n in names):
                 return True
+        # The therapist naming a distress scale or exposure work itself ("let's start the exposure").
         suds = self.vocab.instrument(SUDS)
         return any(
-            self.session.is_therapist(t) and any_match(suds.name_patterns, t.norm) for t in self.session.turns
+            self.session.is_therapist(t)
+            and (any_match(suds.name_patterns, t.norm) or any_match(cr.exposure_plan_re, t.norm))
+            for t in self.session.turns
         )
 
     def _session_scale(self) -> int | None:
@@ -135,10 +143,9 @@ class RatingReader:
             return SUDS
         if last is not None and index - last[1] <= self.rq.inherit_window:
             return last[0]
-        # A bare "What's the number?" in exposure work asks for distress; a question about something
-        # else ("How would you rate your sleep?") is a scaling question.
-        asked = [s for s in re.split(r"(?<=[.?!])\s+", text) if "?" in s] or [text]
-        return SUDS if self.exposure and len(asked[-1].split()) <= _BARE_PROMPT_WORDS else SCALING
+        # In exposure work a rating question that names no scaling ruler asks for distress, however it
+        # is worded ("if ten is the worst, where are you?"); elsewhere it is a scaling question.
+        return SUDS if self.exposure else SCALING
 
     def _question_text(self, turn: Turn) -> str | None:
         """The therapist turn's text when it asks for a rating, else None."""
@@ -341,11 +348,13 @@ class RatingReader:
                     if after and after[0].start not in used:
                         found.append((SUDS, after[0].value))
                         used.add(after[0].start)
-            if not practice:
+            if not self.exposure:
                 continue
             for n in candidates:
                 follower = next_word(sentence, n.end)
                 if n.start in used or (follower is not None and follower not in self.vocab.answer_followers):
+                    continue
+                if not practice and not _SELF_PLACED.search(sentence[: n.start]):
                     continue
                 if self._rating_form(sentence, n.start, n.value):
                     found.append((SUDS, n.value))

@@ -26,8 +26,8 @@ from service.extract.measure_mentions import InstrumentResolver, Mention, owner
 from service.extract.measure_numbers import masked_spans, past_spans, score_numbers
 from service.extract.measure_ratings import RatingReader
 from service.extract.measure_vocabulary import Instrument, MeasureVocabulary, any_match
-from service.extract.text import Session, Turn
-from service.text.numbers import find_numbers
+from service.extract.text import CLIENT_PLACEHOLDER, Session, Turn
+from service.text.numbers import SpokenNumber, find_numbers
 
 _QUESTIONNAIRE_WINDOW = 3  # turns after a name in which a scoring frame ("you scored") gives its score
 _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by position ("the last one")
@@ -42,6 +42,16 @@ def _for_another(sentence: str, position: int) -> bool:
     scores given in one sentence, each after a name)."""
     named = [m.group(1) for m in _NAMED.finditer(sentence[:position])]
     return bool(named) and named[-1] != "client"
+
+
+def _subscale(
+    inst: Instrument, sentence: str, mention: Mention, n: SpokenNumber, numbers: list[SpokenNumber]
+) -> bool:
+    """Whether the words leading to ``n`` (since the instrument's name or the number before) name one of
+    its subscales ("obsessions at twelve", "the stress scale, fourteen"): a subscale's score is not the
+    total."""
+    start = max([mention.end, *(m.end for m in numbers if m.end <= n.start)])
+    return any_match(inst.subscales_re, sentence[start : n.start])
 
 
 class _Builder:
@@ -154,6 +164,24 @@ class _Builder:
             and not past_spans(previous.norm, self.vocab)
         )
 
+    def _narrows(self, mention: Mention, active: tuple[Mention, int, str | None] | None, index: int) -> bool:
+        """Whether an unresolved reference ("the seven questions", "the questionnaire") just after a
+        resolved one is that same instrument spoken of again: it keeps the instrument named before."""
+        if mention.instrument is not None or active is None or index - active[1] > _QUESTIONNAIRE_WINDOW:
+            return False
+        named = active[0].instrument
+        return named is not None and (mention.generic or named in mention.candidates)
+
+    def _to_focus(self, turn: Turn, sentence: str) -> bool:
+        """Whether a therapist sentence speaks to the focus client. In a group, a turn answering another
+        member's question ("what did I get?") speaks to that member unless it names the client."""
+        if not self.session.addressee_is_focus(turn, sentence):
+            return False
+        previous = self.session.turns[turn.index - 1] if turn.index > 0 else None
+        if previous is None or previous.speaker not in self.session.other_clients or "?" not in previous.norm:
+            return True
+        return CLIENT_PLACEHOLDER in sentence
+
     def totals(self) -> None:
         """Totals said with an instrument's name, or in a scoring frame a few turns after it."""
         active: tuple[Mention, int, str | None] | None = None
@@ -165,10 +193,11 @@ class _Builder:
                 mentions = self.resolver.mentions(sentence)
                 if mentions:
                     last = mentions[-1]
-                    active = (last, turn.index, owner(sentence[: last.start], self.vocab))
+                    if not self._narrows(last, active, turn.index):
+                        active = (last, turn.index, owner(sentence[: last.start], self.vocab))
                 if turn.index in self.covered:
                     continue
-                if role == "therapist" and not self.session.addressee_is_focus(turn, sentence):
+                if role == "therapist" and not self._to_focus(turn, sentence):
                     continue
                 skip = [(m.start, m.end) for m in mentions] + self._past(sentence, turn, role)
                 numbers = score_numbers(sentence, self.vocab, skip + self._item_spans(sentence))
@@ -185,7 +214,9 @@ class _Builder:
                         whose = owner(sentence[: mention.start], self.vocab) or owner(
                             sentence[: n.start], self.vocab
                         )
-                        if inst is not None and self._belongs_to_client(role, whose):
+                        if inst is None or _subscale(inst, sentence, mention, n, numbers):
+                            continue
+                        if self._belongs_to_client(role, whose):
                             self._add_total(inst, n.value, turn, role, sentence)
                     continue
                 if active is None or turn.index - active[1] > _QUESTIONNAIRE_WINDOW:

@@ -150,7 +150,7 @@ def test_when_the_questionnaire_is_not_named_then_the_one_due_this_session_is_me
 
 
 def test_when_an_unknown_instrument_is_named_then_its_score_is_not_given_to_a_planned_one() -> None:
-    assert scores("T: Your ISI questionnaire came out at eighteen.", plan_with({"PHQ-A": "monthly"})) == []
+    assert scores("T: Your BDI questionnaire came out at eighteen.", plan_with({"PHQ-A": "monthly"})) == []
 
 
 # --------------------------------------------------------------------------- when the score is said
@@ -564,3 +564,93 @@ def test_when_the_teen_version_s_last_item_is_endorsed_then_risk_reads_it_though
     assert [(m.instrument, m.score) for m in facts.measures] == [("PHQ-A", 16)]
     assert facts.risk.present
     assert not facts.risk.denied
+
+
+# --------------------------------------------------------------------------- further standard instruments
+
+
+@pytest.mark.parametrize(
+    ("said", "instrument", "value"),
+    [
+        ("T: Your Insomnia Severity Index came out at nineteen.", "ISI", 19),
+        ("T: The sleep questionnaire, the I S I, you scored a sixteen.", "ISI", 16),
+        ("T: The DASS twenty-one you did adds up to forty-four overall.", "DASS-21", 44),
+        ("T: Your K ten total is twenty-six.", "K10", 26),
+        ("T: The Kessler you filled in came out at twenty-two.", "K10", 22),
+        ("T: Your CORE-10 score today is eighteen.", "CORE-10", 18),
+        ("T: On the Outcome Rating Scale today you're at a twenty-eight.", "ORS", 28),
+        ("T: And the S R S you filled in at the end, you gave it thirty-six.", "SRS", 36),
+        ("T: The Penn State you filled in added up to sixty-two.", "PSWQ", 62),
+    ],
+)
+def test_when_a_further_standard_instrument_is_named_then_its_score_is_reported(
+    said: str, instrument: str, value: float
+) -> None:
+    assert scores(said) == [(instrument, value)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "T: Your GAD-7 came out at thirty.",
+        "T: Your PHQ-9 total is forty.",
+        "T: The Kessler came out at a nine.",
+        "T: Your ISI is a thirty-five.",
+    ],
+)
+def test_when_a_number_is_outside_the_instruments_range_then_no_score_is_reported(said: str) -> None:
+    assert scores(said) == []
+
+
+def test_when_a_subscale_is_scored_then_it_is_not_reported_as_the_total() -> None:
+    assert scores("T: On the DASS-21 your stress scale was fourteen.") == []
+    found = scores("T: Your Y-BOCS total is twenty-four, with obsessions at twelve.")
+    assert found == [("Y-BOCS", 24)]
+
+
+def test_when_an_unresolved_reference_follows_the_named_questionnaire_then_the_later_score_is_its() -> None:
+    found = scores(
+        """
+T: You filled out the anxiety questionnaire in the waiting room.
+C: Yeah, the seven questions.
+T: Let me add it up. It comes out at twelve.
+"""
+    )
+    assert found == [("GAD-7", 12)]
+
+
+def test_when_a_score_is_said_with_its_severity_band_a_turn_later_then_it_is_reported() -> None:
+    found = scores(
+        "T: I scored the depression questionnaire you did.\nC: And?\nT: Eleven, which is moderate."
+    )
+    assert found == [("PHQ-9", 11)]
+
+
+def test_when_the_therapist_answers_another_members_question_then_that_score_is_not_the_clients() -> None:
+    found = scores(
+        """
+T: [CLIENT], your PHQ-9 came out at twelve.
+C: Okay, that's lower.
+C2: What did I get on mine?
+T: Yours was a nineteen.
+C: That's quite a bit higher than me.
+"""
+    )
+    assert found == [("PHQ-9", 12)]
+
+
+def test_when_exposure_work_asks_a_rating_in_its_own_words_then_it_is_suds_not_scaling() -> None:
+    found = scores(
+        """
+T: Let's begin today's exposure with the doorknob.
+C: Okay, I'm touching it.
+T: If ten is the worst you have felt, where are you?
+C: Seven maybe.
+"""
+    )
+    assert found == [("SUDS", 7)]
+
+
+def test_when_the_client_places_herself_on_the_scale_during_exposure_then_it_is_suds() -> None:
+    found = scores("T: Now hold the railing.\nC: Okay. I'm at like a seventy.", EXPOSURE_PLAN)
+    assert found == [("SUDS", 70)]
