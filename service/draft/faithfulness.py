@@ -3,12 +3,13 @@
 A small model asked to rephrase facts invents details, reverses scores and pastes chat filler (see
 MODELS.md). A rephrased sentence is accepted only if: every number is one of the template's numbers, in
 the same order (catches "improved from 14 to 17"); every placeholder and quoted phrase exists in the
-template or its excerpt; no intervention is named that the fact does not name; risk language and
-denials appear only where the fact is about risk; the direction words agree with the numbers; most of
-the template's key words survive (a rewording must not drop a homework item); and the text looks like a
-clinical sentence (length, no chat talk, no loops). Quoted client words are exempt from the wording
-checks but must appear in the excerpt. Every content word must come from the fact, its transcript lines
-or a short list of documentation words: a rephrasing may reorder and condense, never add.
+template or its excerpt; no intervention is named that the fact does not name; risk language and denials
+appear only where the fact is about risk; the direction words agree with the numbers; most of the
+template's key words survive (a rewording must not drop a homework item); and the text looks like a
+clinical sentence (length, no chat talk, no loops, an instruction that opens with what to do). Quoted
+client words are exempt from the wording checks but must appear in the excerpt. Every content word must
+come from the fact, its transcript lines or a short list of documentation words: a rephrasing may
+reorder and condense, never add.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from service.draft.sentences import TASK_VERB
 from service.draft.template import PlannedSentence
 from service.text.numbers import find_numbers
 from service.text.stopwords import FUNCTION_WORDS, SESSION_WORDS
@@ -45,6 +47,8 @@ _RISK = re.compile(
 _DENIAL = re.compile(r"\bden(?:y|ied|ies)\b|\bnegative for\b|\bno (?:current )?(?:suicidal|thoughts)", re.I)
 _CHAT = re.compile(r"\b(?:I'm|I am|I'll|you|your|sorry|as an ai|let me|here is|here's)\b", re.I)
 _DOWN = re.compile(r"\b(?:decreas\w*|reduc\w*|lower\w*|dropp\w*|fell|improv\w*|declin\w*)\b", re.I)
+# The template writes homework as "Client to <what to do>"; a rewording must keep that shape.
+_INSTRUCTION = re.compile(r"^client to\s+(.+)$", re.I)
 _UP = re.compile(r"\b(?:increas\w*|rose|risen|higher|worsen\w*|elevat\w*)\b", re.I)
 
 
@@ -78,6 +82,9 @@ def problems(
         found.append("length outside 10-400 characters")
     if _CHAT.search(own_words):
         found.append("conversational, not clinical, wording")
+    instruction = _INSTRUCTION.match(text)
+    if instruction and not TASK_VERB.search(instruction.group(1).lower()):
+        found.append("an instruction ('Client to ...') that does not open with what to do")
     words = _norm(text).split()
     if words and len(set(words)) < len(words) / 2.5:
         found.append("repetitive text")

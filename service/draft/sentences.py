@@ -56,7 +56,7 @@ _FEELING_QUESTION = re.compile(
     r"|\bhow (?:does|did) (?:that|it) (?:feel|sit|land)\b|\bwhat (?:are|were) you feeling\b"
 )
 # Task phrases that can follow "Client to": they open with what to do.
-_TASK_VERB = re.compile(
+TASK_VERB = re.compile(
     r"^(?:also |then |still |just |try to |keep |continue to )?"
     r"(?:add|approach|ask|attend|avoid|breathe|bring|call|carry|check|label|name|notice|choose|come|complete|continue|delay|do|draw|drink|drive|eat|email|exercise|face|fill|finish|"
     r"follow|get|give|go|hold|invite|join|jot|journal|keep|leave|let|limit|list|listen|log|look|make|"
@@ -70,7 +70,13 @@ _LIST_WORDS = 6  # a homework list without a verb ("the log, three breaths, ..."
 _WHEN_THEY = re.compile(r"^((?:[\w\[\]']+,? ){0,5}?)they (.+)$")
 _GENERIC_LABEL = re.compile(r"(?:the |your |their )?(?:homework|practice|assignment|exercise|task|steps?)")
 _CLAUSE = re.compile(r"\b(?:was|were|is|are|did|do|does)\b")
-_LEADING_CLAUSE = re.compile(r"^((?:when|whenever|after|before|if|each time|every time) [^,]{1,50}), (.+)$")
+_LEADING_CLAUSE = re.compile(
+    r"^((?:when|whenever|after|before|if|each time|every time|(?:every|each) (?:night|day|morning|evening))"
+    r"(?: [^,]{1,50})?), (.+)$"
+)
+# A sentence that opens with a condition and gives no task of its own is a rider on the instruction
+# before it ("if it happens, just note it"): alone it reads as a fragment.
+_RIDER = re.compile(r"^(?:if|unless|in case|otherwise|and if)\b")
 _ADVERBIAL_START = re.compile(r"^(?:once|twice|three times|every|each|daily|nightly|morning|evening)\b")
 _DANGLING = re.compile(r"\b(?:and|or|but|so|to|the|a|an|of|with|for|on|in|at|by|like|that|because|if)$")
 _FRAGMENT = re.compile(
@@ -462,18 +468,20 @@ def readable_task(text: str) -> tuple[str, bool] | None:
     phrase = task_phrase(text).strip()
     # "after each walk, note the mood" -> "note the mood, after each walk"
     leading = _LEADING_CLAUSE.match(phrase)
-    if leading and _TASK_VERB.search(leading.group(2)):
+    if leading and TASK_VERB.search(leading.group(2)):
         phrase = f"{leading.group(2).rstrip('. ')}, {leading.group(1)}"
     # "sunday, after coffee, they tell ..." -> "tell ..., sunday, after coffee"
     subject = _WHEN_THEY.match(phrase)
-    if subject and _TASK_VERB.search(subject.group(2)):
+    if subject and TASK_VERB.search(subject.group(2)):
         when = subject.group(1).strip(" ,")
         phrase = subject.group(2).rstrip(". ") + (f", {when}" if when else "")
     phrase = phrase.rstrip(".")
     words = phrase.split()
     if len(words) < 3 or len(words) > 45 or _DANGLING.search(phrase) or _FRAGMENT.search(phrase):
         return None
-    imperative = bool(_TASK_VERB.search(phrase))
+    imperative = bool(TASK_VERB.search(phrase))
+    if not imperative and _RIDER.search(phrase):
+        return None
     if not imperative and (_ADVERBIAL_START.search(phrase) or len(words) < _LIST_WORDS):
         return None  # "three times a week, if possible": how often, with the task said elsewhere
     return phrase, imperative

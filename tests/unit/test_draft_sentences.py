@@ -126,3 +126,23 @@ C: Maybe. I'll see.
     )
     assert discussed in plan_sentences
     assert "Client did not commit to all of this homework when asked." in plan_sentences
+
+
+def test_when_a_rewording_of_an_instruction_does_not_open_with_what_to_do_then_it_is_rejected() -> None:
+    from service.draft.faithfulness import problems
+    from service.draft.sentences import Planned
+
+    planned = Planned("homework:0", "plan", "homework", "Client to call the clinic on Monday.", (3,))
+    assert problems("Client to call the clinic on Monday.", planned, "call the clinic on monday", []) == []
+    bad = problems("Client to the clinic, Monday.", planned, "call the clinic on monday", [])
+    assert any("does not open with what to do" in p for p in bad)
+
+
+def test_when_homework_has_a_conditional_rider_then_the_rider_is_not_written_as_the_task() -> None:
+    from service.draft.sentences import readable_task
+
+    assert readable_task("every evening after dinner, write the worry down in the log") == (
+        "write the worry down in the log, every evening after dinner",
+        True,
+    )
+    assert readable_task("if you skip a day, no big deal, just carry on") is None
