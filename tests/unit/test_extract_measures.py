@@ -654,3 +654,8 @@ C: Seven maybe.
 def test_when_the_client_places_herself_on_the_scale_during_exposure_then_it_is_suds() -> None:
     found = scores("T: Now hold the railing.\nC: Okay. I'm at like a seventy.", EXPOSURE_PLAN)
     assert found == [("SUDS", 70)]
+
+
+def test_when_the_total_is_said_as_all_together_a_turn_after_the_name_then_it_is_reported() -> None:
+    found = scores("T: Here is your PCL-5 back.\nC: Oh, okay.\nT: So all together it's a thirty-two.")
+    assert found == [("PCL-5", 32)]
