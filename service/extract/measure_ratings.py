@@ -31,13 +31,16 @@ SCALING = "Scaling question"
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
 _HOW_DISTRESSED = re.compile(
     r"\bhow (?:anxious|nervous|scared|afraid|upset|uncomfortable|distressed|panicky|tense|stressed)\b"
+    r"|\bhow (?:high|bad) (?:is|'s) (?:it|that|the (?:anxiety|fear|distress|discomfort)"
+    r"|your (?:anxiety|fear|distress|discomfort))\b"
 )
 _CLOCK = re.compile(r"\b(?:at|by|until|till|around|after|before|past)\s+(?:like\s+|about\s+|maybe\s+)?$")
 # The client placing themself on the session's scale ("I'm at like a seventy"): a rating in exposure work
 # even when the turn says nothing else about the practice.
 _SELF_PLACED = re.compile(
-    r"\b(?:i'm|i am|i'd say i'm|i'd put (?:it|myself)|it's|it is)\s+(?:at|sitting at|around|about)\s+"
-    r"(?:(?:like|maybe|about|around|a|an)\s+)*$"
+    r"(?:\b(?:i'm|i am|i'd say i'm|i'd put (?:it|myself)|it's|it is)\s+(?:at|sitting at|around|about)"
+    r"|\b(?:down|up|dropped|dropping|risen|rose|fallen|fell|climbed|settled)(?:\s+to|\s+at|,)"
+    r")\s+(?:(?:like|maybe|about|around|a|an)\s+)*$"
 )
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(

@@ -659,3 +659,17 @@ def test_when_the_client_places_herself_on_the_scale_during_exposure_then_it_is_
 def test_when_the_total_is_said_as_all_together_a_turn_after_the_name_then_it_is_reported() -> None:
     found = scores("T: Here is your PCL-5 back.\nC: Oh, okay.\nT: So all together it's a thirty-two.")
     assert found == [("PCL-5", 32)]
+
+
+def test_when_the_client_says_where_the_distress_has_dropped_to_during_exposure_then_it_is_suds() -> None:
+    found = scores("T: Keep looking at it.\nC: It's down to a forty now.", EXPOSURE_PLAN)
+    assert found == [("SUDS", 40)]
+
+
+def test_when_exposure_work_asks_how_high_it_is_then_the_answer_is_suds() -> None:
+    found = scores("T: Stay with the image. How high is it now?\nC: Seventy.", EXPOSURE_PLAN)
+    assert found == [("SUDS", 70)]
+
+
+def test_when_no_exposure_work_is_going_on_then_a_dropped_number_is_not_a_rating() -> None:
+    assert scores("T: How is the new job?\nC: My hours dropped to thirty.") == []
