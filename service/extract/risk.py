@@ -30,6 +30,8 @@ ITEM_9 = "PHQ-9 item 9"
 _QUOTED = re.compile(r'"([^"]+)"')
 _CLAUSE_WORD = re.compile(r"[a-z']+|[,;:]")
 _INTRUSIVE_WINDOW = 3
+# How far (in turns) a follow-up question may come after the last line of a disclosure.
+_FOLLOW_WINDOW = 8
 _SI_KINDS: frozenset[str] = frozenset({"passive SI", "active SI"})
 
 
@@ -179,6 +181,69 @@ def _asks(turn: Turn, vocab: RiskVocabulary) -> bool:
     return "?" in turn.norm or any(any_match(compiled["openings"], s) for s in turn.sentences)
 
 
+def _follow_ups(session: Session, vocab: RiskVocabulary, evidence: set[int]) -> set[int]:
+    """The client's answers to the therapist's follow-up questions on a disclosed risk.
+
+    A risk assessment goes on after the disclosure (the C-SSRS intensity and behaviour items: how often,
+    how long, since when, with what, how badly); the answers belong to the disclosure even when they
+    repeat none of its words. A reply that opens with a denial is an answer about what did not happen.
+    """
+    found: set[int] = set()
+    last: int | None = None
+    for turn in session.turns:
+        if turn.index in evidence or turn.index in found:
+            last = turn.index
+            continue
+        if last is None or turn.index - last > _FOLLOW_WINDOW or not session.is_therapist(turn):
+            continue
+        if "?" not in turn.norm and not any(any_match(vocab.compiled["openings"], s) for s in turn.sentences):
+            continue
+        if not any_match(vocab.compiled["follow_up"], turn.norm):
+            continue
+        reply = session.next_reply(turn.index)
+        if reply is None or _speaker_person(reply, session) is None or not reply.sentences:
+            continue
+        if any_match(vocab.compiled["denial"], reply.sentences[0]):
+            continue
+        found.add(reply.index)
+    return found
+
+
+def _answered(turn: Turn, session: Session, vocab: RiskVocabulary) -> tuple[int, list[RiskKind], bool] | None:
+    """A "yes" to a screening question: the reply, the kinds asked about, and whether it is sure.
+
+    Sure only for a plain yes to a question about one kind, asked in the positive; a hedged answer, a
+    question naming several kinds or only "thoughts of death", one framed in the negative ("you're
+    not..., are you?") or a reflection of risk that the client agrees with leaves the clinician to
+    decide.
+    """
+    compiled = vocab.compiled
+    if not session.is_therapist(turn) or not session.addressee_is_focus(turn):
+        return None
+    if not any_match(compiled["screening"], turn.norm):
+        return None
+    reflected = not _asks(turn, vocab)
+    reply = session.next_reply(turn.index)
+    if reply is None or _speaker_person(reply, session) is None or not reply.sentences:
+        return None
+    opening = reply.sentences[0]
+    if any_match(compiled["denial"], opening):
+        return None
+    affirmed = any_match(compiled["affirmation"], opening)
+    if not affirmed and not any_match(compiled["hedged"], opening):
+        return None
+    kinds: list[RiskKind] = [k for k, group in compiled["asked_kinds"].items() if any_match(group, turn.norm)]
+    broad = any_match(compiled["asked_review"], turn.norm)
+    if not kinds and not broad:
+        return None
+    if {"harm to others", "self-harm"} >= set(kinds) and _ego_dystonic(reply, session, vocab):
+        return None
+    words = _CLAUSE_WORD.findall(turn.norm)
+    negative = any(w in vocab.negation_words or w.endswith("n't") for w in words)
+    sure = affirmed and len(kinds) == 1 and not broad and not negative and not reflected
+    return reply.index, kinds or ["passive SI"], sure
+
+
 def _topics(text: str, vocab: RiskVocabulary) -> list[str]:
     return [name for name, patterns in vocab.compiled["topics"].items() if any_match(patterns, text)]
 
@@ -205,6 +270,17 @@ def extract_risk(
         elif unsure:
             review_evidence.add(turn.index)
             review_kinds.extend(k for k in unsure if k not in review_kinds)
+    for turn in session.turns:
+        answer = _answered(turn, session, vocab)
+        if answer is None or answer[0] in evidence:
+            continue
+        index, asked_kinds, sure = answer
+        if sure:
+            evidence.add(index)
+            kinds.extend(k for k in asked_kinds if k not in kinds)
+        else:
+            review_evidence.add(index)
+            review_kinds.extend(k for k in asked_kinds if k not in review_kinds)
     for fact in measures:
         if fact.instrument == ITEM_9 and fact.score > 0:
             evidence.update(fact.evidence)
@@ -212,6 +288,8 @@ def extract_risk(
             # suicidal ideation (the note must not claim what the client did not say).
             if not _SI_KINDS & set(kinds) and "self-harm" not in kinds:
                 kinds.append("passive SI")
+    if any(k in vocab.present_kinds for k in kinds):
+        evidence |= _follow_ups(session, vocab, evidence)
 
     asked_evidence: list[int] = []
     asked_topics: list[str] = []

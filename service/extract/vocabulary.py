@@ -390,6 +390,14 @@ class RiskVocabulary(Frozen):
     question_openings: tuple[str, ...] = ()
     denial: tuple[str, ...] = ()
     topics: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # The therapist's follow-up questions on a disclosed risk (how often, since when, with what).
+    follow_up: tuple[str, ...] = ()
+    # A "yes" to a screening question: the kind the question asked about, the answers that affirm it, and
+    # hedged answers (or questions too broad to name a kind) that only go to review.
+    asked_kinds: dict[RiskKind, tuple[str, ...]] = Field(default_factory=dict)
+    asked_review: tuple[str, ...] = ()
+    affirmation: tuple[str, ...] = ()
+    hedged: tuple[str, ...] = ()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -407,6 +415,14 @@ class RiskVocabulary(Frozen):
             compile_patterns(group)
         compile_patterns(self.screening)
         compile_patterns(self.question_openings)
+        for group in (
+            self.follow_up,
+            self.asked_review,
+            self.affirmation,
+            self.hedged,
+            *self.asked_kinds.values(),
+        ):
+            compile_patterns(group)
         for patterns in self.topics.values():
             compile_patterns(patterns)
         return self
@@ -445,6 +461,11 @@ class RiskVocabulary(Frozen):
             "screening": compile_patterns(self.screening),
             "openings": compile_patterns(self.question_openings),
             "topics": {k: compile_patterns(v) for k, v in self.topics.items()},
+            "follow_up": compile_patterns(self.follow_up),
+            "asked_kinds": {k: compile_patterns(v) for k, v in self.asked_kinds.items()},
+            "asked_review": compile_patterns(self.asked_review),
+            "affirmation": compile_patterns(self.affirmation),
+            "hedged": compile_patterns(self.hedged),
         }
 
 

@@ -255,3 +255,187 @@ C: That everyone would cope fine if I were gone for good. The best thing might b
     assert risk.review_kinds == ("passive SI",)
     assert risk.review_evidence == (1,)
     assert not risk.denied
+
+
+def test_when_client_tells_self_injury_by_an_isas_behaviour_then_self_harm_is_stated() -> None:
+    for said in (
+        "C: When it gets bad I press a lighter to my wrist until it leaves a mark.",
+        "C: I keep reopening my cuts so they scar.",
+        "C: Last night I swallowed some bleach from under the sink.",
+        "C: I had really strong urges to cut again on Tuesday.",
+        "C: I stuck a safety pin into my thigh during class.",
+    ):
+        risk = extract(said).risk
+        assert risk.present, said
+        assert "self-harm" in risk.kinds, said
+
+
+def test_when_client_describes_preparation_or_method_then_active_si_is_stated() -> None:
+    for said in (
+        "C: I've been stockpiling my sleeping pills in a sock drawer.",
+        "C: I looked up online how many tablets would be a lethal dose.",
+        "C: I've been having suicidal thoughts most nights.",
+        "C: I sat in the car and held the gun to my head.",
+    ):
+        risk = extract(said).risk
+        assert risk.present, said
+        assert "active SI" in risk.kinds, said
+
+
+def test_when_client_hopes_not_to_wake_or_to_stop_existing_then_passive_si_is_stated() -> None:
+    for said in (
+        "C: Every night I pray I don't wake up.",
+        "C: Part of me just wants to stop existing, honestly.",
+        "C: I wouldn't care if I died tomorrow.",
+    ):
+        risk = extract(said).risk
+        assert risk.present, said
+        assert "passive SI" in risk.kinds, said
+
+
+def test_when_client_threatens_a_named_person_with_a_plan_then_harm_to_others_is_stated() -> None:
+    risk = extract("C: I'm planning to jump him after his shift, and I'll bring my knife to work.").risk
+    assert risk.present
+    assert "harm to others" in risk.kinds
+
+
+def test_when_client_answers_yes_to_a_screening_question_then_the_asked_kind_is_stated() -> None:
+    risk = extract(
+        """
+T: In the past few weeks, have you had thoughts of killing yourself?
+C: Yeah. Most nights, when I can't sleep.
+T: How often does that happen?
+C: Four or five nights out of seven, lately.
+"""
+    ).risk
+    assert risk.present
+    assert risk.kinds == ("active SI",)
+    assert risk.evidence == (1, 3)
+    assert not risk.denied
+
+
+def test_when_client_hedges_about_thoughts_of_death_then_it_is_held_for_review_not_stated() -> None:
+    risk = extract(
+        """
+T: Do you ever have thoughts of death or dying?
+C: Maybe. I don't know.
+"""
+    ).risk
+    assert not risk.present
+    assert risk.review_evidence == (1,)
+    assert not risk.denied
+
+
+def test_when_client_hints_at_an_interrupted_attempt_then_it_is_held_for_review() -> None:
+    risk = extract(
+        "C: My roommate walked in on me before I could go through with it, the pills on the table."
+    ).risk
+    assert not risk.present
+    assert risk.review_evidence == (0,)
+
+
+def test_when_client_hints_at_saying_goodbye_then_it_is_held_for_review() -> None:
+    risk = extract("C: I've been putting my affairs in order and said my goodbyes.").risk
+    assert not risk.present
+    assert risk.review_evidence == (0,)
+
+
+def test_when_client_uses_violent_or_dying_idioms_then_nothing_is_stated_or_reviewed() -> None:
+    risk = extract(
+        """
+C: I could kill him for eating my fries.
+C: I was dying of embarrassment in that meeting.
+C: I could have slapped myself for forgetting her birthday.
+"""
+    ).risk
+    assert not risk.present
+    assert risk.review_evidence == ()
+
+
+def test_when_client_fears_an_accidental_overdose_then_it_is_not_risk() -> None:
+    risk = extract(
+        "C: Anyone who uses worries about overdosing by accident. I carry naloxone in case someone is OD-ing."
+    ).risk
+    assert not risk.present
+    assert risk.review_evidence == ()
+
+
+def test_when_client_hurts_themself_by_accident_then_it_is_not_self_harm() -> None:
+    for said in (
+        "C: I cut myself shaving this morning.",
+        "C: I accidentally burned my hand on the stove.",
+        "C: I'm scared I'll fall and hurt myself on the ice.",
+    ):
+        risk = extract(said).risk
+        assert not risk.present, said
+
+
+def test_when_panic_brings_fear_of_dying_then_no_review_is_raised() -> None:
+    risk = extract("C: My heart was pounding and I was convinced I was about to die right there.").risk
+    assert not risk.present
+    assert risk.review_evidence == ()
+
+
+def test_when_intrusive_urge_thought_is_unwanted_then_a_yes_to_the_screen_is_not_risk() -> None:
+    risk = extract(
+        """
+T: These intrusive images of hurting someone, do they come with any intent to harm anyone?
+C: Yeah the images come, but I would never act on them, they horrify me.
+"""
+    ).risk
+    assert not risk.present
+
+
+def test_when_client_denies_a_screening_question_then_no_follow_up_line_is_taken() -> None:
+    risk = extract(
+        """
+T: Have you had any thoughts of hurting yourself?
+C: No, not at all.
+T: How long have you been feeling this low?
+C: About a month.
+"""
+    ).risk
+    assert not risk.present
+    assert risk.evidence == ()
+    assert risk.denied
+
+
+def test_when_client_agrees_with_a_reflection_of_suicidal_thoughts_then_it_is_held_for_review() -> None:
+    risk = extract(
+        """
+T: So on the worst nights you've been thinking about killing yourself.
+C: Yeah.
+"""
+    ).risk
+    assert not risk.present
+    assert risk.review_evidence == (1,)
+    assert not risk.denied
+
+
+def test_when_client_voices_thoughts_of_killing_themself_then_harm_to_others_is_not_read() -> None:
+    risk = extract("C: I was thinking about killing myself again last week.").risk
+    assert risk.present
+    assert "harm to others" not in risk.kinds
+
+
+def test_when_parent_says_the_child_wants_to_hurt_herself_then_it_is_self_harm_not_harm_to_others() -> None:
+    risk = extract(
+        """
+T: What worries you most right now?
+P: She told me she wants to hurt herself when the kids at school pile on.
+"""
+    ).risk
+    assert "self-harm" in risk.kinds
+    assert "harm to others" not in risk.kinds
+
+
+def test_when_client_hides_marks_under_long_sleeves_then_it_is_held_for_review() -> None:
+    risk = extract("C: I wear long sleeves even in summer so nobody sees the marks.").risk
+    assert not risk.present
+    assert risk.review_kinds == ("self-harm",)
+
+
+def test_when_client_wants_a_named_person_dead_in_anger_then_it_is_held_for_review() -> None:
+    risk = extract("C: After what [PERSON_2] did to my sister, honestly I want him dead.").risk
+    assert not risk.present
+    assert risk.review_kinds == ("harm to others",)
