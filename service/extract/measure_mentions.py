@@ -180,10 +180,12 @@ def _merge(found: list[Mention]) -> list[Mention]:
 
 def owner(before: str, vocab: MeasureVocabulary) -> str | None:
     """Whose score the words just before a mention or number name: "third" (his, her, a spouse's),
-    "first" (my, I got) or None when they name no one."""
+    "first" (my, I got), "second" (yours, you got) or None when they name no one."""
     tail = re.sub(r"\s+", " ", before[-60:])
     if any(p.search(tail) for p in vocab.compiled["third_person"]):
         return "third"
     if any(p.search(tail) for p in vocab.compiled["first_person"]):
         return "first"
+    if any(p.search(tail) for p in vocab.compiled["second_person"]):
+        return "second"
     return None

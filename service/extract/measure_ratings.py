@@ -55,8 +55,8 @@ _REQUEST = re.compile(
 )
 # A question put to every member in turn: the client's answer may come after the others'.
 _ROUND = re.compile(
-    r"\b(?:each of you|every(?:one|body)|all of you|both of you|you two|go(?:ing)? around|round the"
-    r"|start us off|you first)\b"
+    r"\b(?:each of you|every(?:one|body)|all of you|both of you|you both|you all|you two"
+    r"|go(?:ing)? around|round the|start us off|you first)\b"
 )
 # A question a recogniser closed with a full stop ("... where would you put yourself.").
 _ASKS = re.compile(

@@ -260,6 +260,7 @@ class Mentions(Frozen):
     item_count: str
     third_person: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    second_person: tuple[str, ...] = ()
 
 
 class MeasureVocabulary(Frozen):
@@ -354,6 +355,7 @@ class MeasureVocabulary(Frozen):
             "out_of_session": compile_patterns(self.out_of_session),
             "third_person": compile_patterns(m.third_person),
             "first_person": compile_patterns(m.first_person),
+            "second_person": compile_patterns(m.second_person),
             "generic": compile_patterns(
                 [
                     rf"(?<![a-z]){m.determiners}\s+(?:(?:{'|'.join(m.generic_modifiers) or 'x^'})\s+){{0,2}}"

@@ -34,6 +34,8 @@ _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by p
 _REPEAT_WINDOW = 3  # turns after a score in which a repetition of it is added as evidence
 _HINT_WINDOW = 4  # turns around "the questionnaire" whose item read-backs say which one it was
 _READ_BACK = ("item", "question", "marked", "circled", "answered", "put ", "checked", "chose", "picked")
+# "And you?", "What about you?": the question just asked of another member, passed to the client.
+_PASSED_ON = re.compile(r"^(?:(?:and|okay|ok|so|now|thanks),? )*(?:what about|how about)? ?you(?:rs)?\?$")
 _NAMED = re.compile(r"\[(client|person_\d+)\]")
 
 
@@ -80,7 +82,9 @@ class _Builder:
     def _belongs_to_client(self, role: str, whose: str | None) -> bool:
         """Whether a score said by ``role`` with this owner is the focus client's."""
         if role == "client":
-            return whose != "third"
+            return whose not in ("third", "second")
+        if whose == "second":
+            return True
         if role == "parent":
             return whose != "first"
         return whose != "third" or self.session.has_parent
@@ -155,14 +159,19 @@ class _Builder:
         return bool(words) and all(w in self.vocab.bare_score_words or w in spoken for w in words)
 
     def _asked_score(self, turn: Turn) -> bool:
-        """Whether the therapist's turn just before asked for a questionnaire's score."""
-        previous = self.session.turns[turn.index - 1] if turn.index > 0 else None
-        return (
-            previous is not None
-            and self.session.is_therapist(previous)
-            and any_match(self.vocab.compiled["score_question"], previous.norm)
-            and not past_spans(previous.norm, self.vocab)
-        )
+        """Whether the therapist's last turn asked for a questionnaire's score, with other members'
+        answers in between or passed on to the client ("And you?") after one of them answered."""
+        earlier = [t for t in self.session.turns[max(0, turn.index - _QUESTIONNAIRE_WINDOW) : turn.index]]
+        for previous in reversed(earlier):
+            if previous.speaker in self.session.other_clients:
+                continue
+            if not self.session.is_therapist(previous):
+                return False
+            if any_match(self.vocab.compiled["score_question"], previous.norm):
+                return not past_spans(previous.norm, self.vocab)
+            if not _PASSED_ON.match(previous.norm):
+                return False
+        return False
 
     def _narrows(self, mention: Mention, active: tuple[Mention, int, str | None] | None, index: int) -> bool:
         """Whether an unresolved reference ("the seven questions", "the questionnaire") just after a
@@ -188,6 +197,12 @@ class _Builder:
         for turn in self.session.turns:
             role = self._role(turn)
             if role is None:
+                # Another member naming a questionnaire ("I did the PHQ-9 too") still opens the talk about
+                # it; what that member then says about it is theirs.
+                for sentence in turn.sentences:
+                    named = self.resolver.mentions(sentence)
+                    if named and named[-1].instrument is not None:
+                        active = (named[-1], turn.index, "third")
                 continue
             for k, sentence in enumerate(turn.sentences):
                 mentions = self.resolver.mentions(sentence)
@@ -211,8 +226,13 @@ class _Builder:
                         before = [m for m in mentions if m.end <= n.start]
                         mention = before[-1] if before else mentions[0]
                         inst = self._resolve(mention, turn.index)
-                        whose = owner(sentence[: mention.start], self.vocab) or owner(
-                            sentence[: n.start], self.vocab
+                        # The words since the number before say whose this one is ("..., and yours was
+                        # ten"), else those before the instrument's name.
+                        since = max([0, *(m.end for m in numbers if m.end <= n.start)])
+                        whose = (
+                            owner(sentence[since : n.start], self.vocab)
+                            or owner(sentence[: mention.start], self.vocab)
+                            or owner(sentence[: n.start], self.vocab)
                         )
                         if inst is None or _subscale(inst, sentence, mention, n, numbers):
                             continue

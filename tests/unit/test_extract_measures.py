@@ -673,3 +673,43 @@ def test_when_exposure_work_asks_how_high_it_is_then_the_answer_is_suds() -> Non
 
 def test_when_no_exposure_work_is_going_on_then_a_dropped_number_is_not_a_rating() -> None:
     assert scores("T: How is the new job?\nC: My hours dropped to thirty.") == []
+
+
+def test_when_the_client_answers_after_another_member_then_the_clients_own_score_is_reported() -> None:
+    found = scores("T: What did you get on the GAD-7?\nC2: Twelve.\nC: Seven for me.")
+    assert found == [("GAD-7", 7)]
+    found = scores("T: [PERSON_2], what did you get on the GAD-7?\nC2: Twelve.\nT: And you?\nC: Seven.")
+    assert found == [("GAD-7", 7)]
+
+
+def test_when_another_member_names_the_questionnaire_then_the_clients_later_own_score_is_reported() -> None:
+    found = scores(
+        "C2: I did the PHQ-9 and got a twenty.\n"
+        "T: Thanks for sharing. And how about you?\n"
+        "C: Mine was eleven."
+    )
+    assert found == [("PHQ-9", 11)]
+
+
+def test_when_a_partners_score_and_the_clients_share_a_sentence_then_only_the_clients_is_reported() -> None:
+    assert scores("T: Your partner's PHQ-9 was fourteen, and yours was ten.\nC: Okay.") == [("PHQ-9", 10)]
+
+
+def test_when_a_ruler_is_put_to_both_partners_then_the_clients_answer_after_the_other_is_found() -> None:
+    found = scores("T: On a scale of zero to ten, how confident are you both feeling?\nC2: Eight.\nC: Six.")
+    assert found == [("Scaling question", 6)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "T: So on the GAD-7, what did you end up with?\nC: I think it was eleven.",
+        "T: How did the GAD-7 turn out?\nC: Eleven.",
+    ],
+)
+def test_when_the_therapist_asks_the_score_in_other_words_then_the_clients_answer_is_it(said: str) -> None:
+    assert scores(said) == [("GAD-7", 11)]
+
+
+def test_when_the_social_phobia_inventory_is_spelled_out_then_it_is_recognised() -> None:
+    assert scores("T: The S P I N is a twenty-nine today.") == [("SPIN", 29)]
