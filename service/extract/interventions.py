@@ -41,6 +41,7 @@ from service.extract.vocabulary import InterventionType, InterventionVocabulary,
 Mode = Literal["delivery", "proposal", "past"]
 _PLAN_WORDS = 2  # distinct words of a plan item's name in a proposal's lines that identify the item
 _STRONG_WEIGHT = 2  # a strong pattern, or two different cues in one turn (``_TurnMatch.weight``)
+_BESIDE = 2  # utterances between a therapist hit and the client or context line that supports it
 # support(entry name, utterance indices) -> how much those therapist lines read like the entry (a cosine),
 # or None when the meaning layer knows nothing of the entry (a clinic's own technique).
 Support = Callable[[str, Collection[int]], float | None]
@@ -105,8 +106,12 @@ class _Hits:
                     cues |= known
                 elif i not in self.strong:
                     cues |= {f"turn:{i}:{n}" for n in range(self.delivery[i])}
+            # A client's or a context line supports the work it sits beside, not any line of the episode.
             extra = sum(
-                w for bucket in (self.client, self.context) for i, w in bucket.items() if start <= i <= end
+                w
+                for bucket in (self.client, self.context)
+                for i, w in bucket.items()
+                if start <= i <= end and any(abs(i - j) <= _BESIDE for j in inside)
             )
             best = max(best, strong + len(cues) + extra)
         return best

@@ -222,3 +222,49 @@ C: That helps.
 """
     )
     assert "Organization and planning skills (CBT for ADHD)" in names(facts.interventions)
+
+
+def test_when_a_normalising_line_is_far_from_a_lone_cue_then_psychoeducation_is_not_delivered() -> None:
+    facts = extract(
+        """
+T: I think the worry tells you the report has to be perfect before you start.
+C: Maybe. I keep opening the file and closing it.
+T: What time of day do you usually open it?
+C: After dinner.
+T: And who else reads it before it goes out?
+C: My supervisor.
+T: Does she send it back often?
+C: Once, last spring.
+T: How did you feel when you closed the laptop last night?
+C: Tired, and a bit stupid.
+T: That's really common.
+C: Okay.
+"""
+    )
+    assert "Psychoeducation" not in names(facts.interventions)
+
+
+def test_when_a_normalising_line_sits_beside_the_explanation_then_psychoeducation_is_delivered() -> None:
+    facts = extract(
+        """
+T: I think the worry tells you the report has to be perfect before you start.
+C: So I freeze before I even begin.
+T: That's really common, and a lot of people with perfectionism describe the same freeze.
+C: Good to know I'm not the only one.
+"""
+    )
+    assert "Psychoeducation" in names(facts.interventions)
+
+
+def test_when_a_breathing_skill_is_given_its_reason_then_that_is_not_separate_psychoeducation() -> None:
+    facts = extract(
+        """
+T: Breathe in through your nose for four, and out slowly through your mouth for six.
+C: Okay, that's a bit calmer.
+T: The long exhale is what tells your body it's safe to settle. Put a hand on your belly and let it rise.
+C: My hand is moving.
+"""
+    )
+    found = names(facts.interventions)
+    assert "Psychoeducation" not in found
+    assert "Diaphragmatic breathing" in found
