@@ -4,7 +4,8 @@ Numbers that are never scores: inside a placeholder, a scale's range ("zero to f
 score band ("ten to fourteen is moderate", "between ten and fourteen"), a denominator ("out of 27"), the
 starting point of a change ("from sixteen down to eleven": eleven stays) or the score compared with
 ("lower than twelve"), the size of a change ("down by three"), an age ("when she was twelve"), an item's
-number ("item nine"), and a number followed by a unit ("five minutes").
+number ("item nine"), a threshold ("fifteen or more", "the cutoff is ten"), and a number followed by a unit
+("five minutes").
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ _CHANGE = re.compile(
     rf"\b(?:by|dropped|fell|rose|improved|gained|lost)\s+(?:about\s+|like\s+|almost\s+|nearly\s+)?({_NUM})\b"
     rf"|\b({_NUM})\s+(?:points?\s+)?(?:lower|higher|better|worse|less|more|down|up)\b"
 )
+# A threshold, not a score: "fifteen or more", "ten and above", "under ten", "at least five".
+_THRESHOLD = re.compile(
+    rf"\b({_NUM})\s+(?:or|and)\s+(?:more|higher|above|over|up|less|lower|below|under)\b"
+    r"|\b(?:above|below|under|over|at least|more than|less than|greater than|fewer than)\s+"
+    rf"(?:a\s+|an\s+)?({_NUM})\b"
+)
+# A clause about an instrument's cutoff names the threshold's number, never the client's score.
+_CUTOFF = re.compile(r"\bcut[\s-]?offs?\b|\bthresholds?\b|\bclinical (?:cutoff|line|range starts)\b")
 _NEXT_WORD = re.compile(r"\s*([a-z0-9'-]+)")
 _HALF = re.compile(r"\s+and a half\b")
 _PAST_VERB = re.compile(r"\b(?:was|were)\b")
@@ -54,6 +63,11 @@ def masked_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [m.span(1) for m in _ITEM_NUMBER.finditer(sentence)]
     spans += [m.span(1) if m.group(1) else m.span(2) for m in _CHANGE.finditer(sentence)]
     spans += [m.span(1) if m.group(1) else m.span(2) for m in _AGE.finditer(sentence)]
+    spans += [m.span(1) if m.group(1) else m.span(2) for m in _THRESHOLD.finditer(sentence)]
+    for offset, clause in clauses(sentence):
+        cutoff = _CUTOFF.search(clause)
+        if cutoff is not None:
+            spans.append((offset + cutoff.start(), offset + len(clause)))
     return spans
 
 

@@ -713,3 +713,20 @@ def test_when_the_therapist_asks_the_score_in_other_words_then_the_clients_answe
 
 def test_when_the_social_phobia_inventory_is_spelled_out_then_it_is_recognised() -> None:
     assert scores("T: The S P I N is a twenty-nine today.") == [("SPIN", 29)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "T: The cutoff for the PHQ-9 is ten.\nC: Okay.",
+        "T: On the GAD-7, ten and above is worth watching.\nC: Okay.",
+        "T: Scores of fifteen or more on the PHQ-9 are moderately severe.\nC: Okay.",
+    ],
+)
+def test_when_the_therapist_explains_a_threshold_then_its_number_is_not_a_score(said: str) -> None:
+    assert scores(said) == []
+
+
+def test_when_the_client_says_mines_after_a_threshold_then_only_her_own_score_is_reported() -> None:
+    found = scores("T: Fifteen or more on the PHQ-9 is moderately severe.\nC: Mine's twelve.")
+    assert found == [("PHQ-9", 12)]
