@@ -730,3 +730,16 @@ def test_when_the_therapist_explains_a_threshold_then_its_number_is_not_a_score(
 def test_when_the_client_says_mines_after_a_threshold_then_only_her_own_score_is_reported() -> None:
     found = scores("T: Fifteen or more on the PHQ-9 is moderately severe.\nC: Mine's twelve.")
     assert found == [("PHQ-9", 12)]
+
+
+def test_when_the_therapist_coaches_response_prevention_then_a_plain_ruler_question_is_suds() -> None:
+    found = scores(
+        """
+T: Stay with it without checking the lock, and let the anxiety peak.
+C: Okay, I'm staying.
+T: Zero to ten, where are you now?
+C: Six.
+"""
+    )
+    assert found == [("SUDS", 6)]
+    assert scores("T: Zero to ten, where are you now?\nC: Six.") == [("Scaling question", 6)]
