@@ -23,7 +23,7 @@ from service.domain.facts import MeasureFact
 from service.domain.plan import TreatmentPlan
 from service.extract.measure_items import ItemReader, reading_facts
 from service.extract.measure_mentions import InstrumentResolver, Mention, owner
-from service.extract.measure_numbers import masked_spans, past_spans, score_numbers
+from service.extract.measure_numbers import clauses, masked_spans, past_spans, score_numbers
 from service.extract.measure_ratings import RatingReader
 from service.extract.measure_vocabulary import Instrument, MeasureVocabulary, any_match
 from service.extract.text import CLIENT_PLACEHOLDER, Session, Turn
@@ -36,6 +36,7 @@ _HINT_WINDOW = 4  # turns around "the questionnaire" whose item read-backs say w
 _READ_BACK = ("item", "question", "marked", "circled", "answered", "put ", "checked", "chose", "picked")
 # "And you?", "What about you?": the question just asked of another member, passed to the client.
 _PASSED_ON = re.compile(r"^(?:(?:and|okay|ok|so|now|thanks),? )*(?:what about|how about)? ?you(?:rs)?\?$")
+_ON = re.compile(r"\s+(?:on|for|in)\s+(?:the|your|his|her|their|my)?\s*")
 _NAMED = re.compile(r"\[(client|person_\d+)\]")
 
 
@@ -148,7 +149,12 @@ class _Builder:
         starts = [m.start() for m in self.vocab.compiled["item_reference"][0].finditer(sentence)]
         for inst in self.items:
             starts += [m.start() for p in inst.name_patterns for m in p.finditer(sentence)]
-        return [(min(starts), len(sentence))] if starts else []
+        if not starts:
+            return []
+        # The answer may come before the item in its clause ("you marked a zero on the last item").
+        first = min(starts)
+        opening = max((o for o, _ in clauses(sentence) if o <= first), default=first)
+        return [(opening, len(sentence))]
 
     def _bare(self, sentence: str) -> bool:
         """Whether a sentence says a number and nothing else ("Okay. Twelve.", "So you're at a nine")."""
@@ -224,7 +230,14 @@ class _Builder:
                 if mentions:
                     for n in numbers:
                         before = [m for m in mentions if m.end <= n.start]
-                        mention = before[-1] if before else mentions[0]
+                        # "Thirteen on the PHQ-9 and ten on the GAD-7": a number said just before "on
+                        # the <name>" is that instrument's.
+                        after = [
+                            m
+                            for m in mentions
+                            if m.start >= n.end and _ON.fullmatch(sentence[n.end : m.start])
+                        ]
+                        mention = after[0] if after else before[-1] if before else mentions[0]
                         inst = self._resolve(mention, turn.index)
                         # The words since the number before say whose this one is ("..., and yours was
                         # ten"), else those before the instrument's name.

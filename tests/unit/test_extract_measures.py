@@ -743,3 +743,13 @@ C: Six.
     )
     assert found == [("SUDS", 6)]
     assert scores("T: Zero to ten, where are you now?\nC: Six.") == [("Scaling question", 6)]
+
+
+def test_when_each_number_is_said_before_its_instrument_then_each_goes_to_the_one_named_after_it() -> None:
+    found = scores("T: You scored thirteen on the PHQ-9 and ten on the GAD-7.")
+    assert found == [("PHQ-9", 13), ("GAD-7", 10)]
+
+
+def test_when_an_items_answer_comes_before_the_item_in_its_clause_then_it_is_not_the_total() -> None:
+    found = scores("T: Your PHQ-9 is eleven, and you marked a zero on the last item.")
+    assert found == [("PHQ-9", 11), ("PHQ-9 item 9", 0)]
