@@ -93,6 +93,10 @@ def _drafter_rows(results: dict[str, dict[str, Any]]) -> list[CaseRow]:
             x = r["drafters"][d]["splits"][s]
             return f"{x['violations']} of {x['must_not_claim']}"
 
+        def seconds(r: dict[str, Any], s: str, d: str = d) -> Any:
+            x = r["drafters"][d]["splits"][s]
+            return f"{x['seconds_mean']} / {x['seconds_max']}"
+
         def base(key: str) -> Callable[[dict[str, Any], str], Any]:
             return lambda r, s: r["drafters"]["template"]["splits"][s][key]
 
@@ -106,6 +110,13 @@ def _drafter_rows(results: dict[str, dict[str, Any]]) -> list[CaseRow]:
                 base("rouge_l_note"),
             ),
             (f"must_not_claim violations, {d} drafter", "notes", violations, "", None),
+            (
+                f"seconds per case, transcript to validated draft (mean / longest), {d} drafter",
+                "notes",
+                seconds,
+                "",
+                None,
+            ),
         ]
     settings = [k for k in results.get("validator", {}).get("settings", {}) if k.startswith("pipeline/")]
     for k in settings:
@@ -214,14 +225,18 @@ def key_recording_table(results: dict[str, dict[str, Any]]) -> list[str]:
                 "plain faster-whisper tiny.en",
             )
         )
-    lines.append(
-        _row(
-            "ASR speed, x real time incl. model load",
-            _cell(asr(ours, "x_realtime_with_load"), results, 1),
-            _cell(asr(plain, "x_realtime_with_load"), results, 1),
-            "plain faster-whisper tiny.en",
+    for label, config in (
+        ("ASR speed, x real time incl. model load (ours with diarization)", ours),
+        ("ASR speed, x real time incl. model load (ours without diarization)", "fw-tiny.en-beam5"),
+    ):
+        lines.append(
+            _row(
+                label,
+                _cell(asr(config, "x_realtime_with_load"), results, 1),
+                _cell(asr(plain, "x_realtime_with_load"), results, 1),
+                "plain faster-whisper tiny.en (no diarization)",
+            )
         )
-    )
     diar = results.get("diarization")
     for group in ("two-voice synthetic sessions", "3 real voices, equal, 45 s"):
         lines.append(

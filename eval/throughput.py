@@ -259,7 +259,7 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# Batch throughput, {report['date']}",
         "",
-        f"Drafter: {report['drafter']}. Recordings: {', '.join(report['recordings'])}; one "
+        f"Drafter: {report['drafter']}. Recordings: {', '.join(report['recordings'])}; "
         f"{report['warm_clip']} twice per worker first, so that every worker has most likely loaded "
         "its models.",
         "",
