@@ -424,7 +424,8 @@ def _throughput_text(tp: dict[str, Any] | None) -> list[str]:
     if tp:
         lines += [
             f"Batch mode (`sessionnote batch --wait` with `sessionnote worker`), drafter {tp['drafter']}: "
-            f"{len(tp['recordings'])} recordings per setting after one warm-up clip per worker.",
+            f"{len(tp['recordings'])} recordings per setting after two warm-up clips per worker; one run per "
+            "setting, so timings on this shared machine carry its noise.",
             "",
             "| setting | audio min | wall s | drafted / failed | recordings per hour | "
             "workers' peak RSS MB |",
