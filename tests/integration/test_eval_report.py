@@ -90,6 +90,7 @@ def test_when_an_area_has_no_results_then_the_report_says_so_instead_of_a_number
     assert all("n/a" in r for r in rows[2:])
 
 
+@pytest.mark.needs_shared_data
 def test_when_an_expected_measure_changes_then_the_extraction_figure_moves(
     shared_data: Path, tmp_path: Path
 ) -> None:
