@@ -59,10 +59,12 @@ def _child(audio: Path, plan_path: Path, warm: Path, drafter: str | None) -> dic
     }
 
 
-def measure(data_dir: Path, minutes: float, drafter: str | None, work: Path) -> dict[str, Any]:
+def measure(
+    data_dir: Path, minutes: float, drafter: str | None, work: Path, lead: Path | None = None
+) -> dict[str, Any]:
     """One length: build the recording, run the child, return its timings and memory."""
     audio = work / f"session_{minutes:g}min.wav"
-    seconds = long_sessions.build(data_dir, minutes, audio)
+    seconds = long_sessions.build(data_dir, minutes, audio, lead)
     command = [
         sys.executable,
         "-m",
@@ -106,13 +108,19 @@ def run(
     data_dir = data_dir or shared_data_dir()
     rows = []
     with tempfile.TemporaryDirectory(prefix="sessionnote-latency-") as tmp:
+        from eval.session_audio import synthesise
+        from service.domain.transcript import Transcript
+
+        lead = Path(tmp) / f"{PLAN_CASE}.wav"
+        lead_s = synthesise(Transcript.load(data_dir / "cases" / PLAN_CASE / "transcript.json"), lead)
         for m in minutes:
-            rows.append(measure(data_dir, m, drafter, Path(tmp)))
+            rows.append(measure(data_dir, m, drafter, Path(tmp), lead))
             print(f"latency: {m:g} min done", file=sys.stderr, flush=True)
     longest = max(rows, key=lambda r: float(r["minutes"]))
     return {
         "date": time.strftime("%Y-%m-%d"),
         "plan_case": PLAN_CASE,
+        "case_audio_min": round(lead_s / 60, 1),
         "sources": [str(p.relative_to(data_dir)) for p in long_sessions.sources(data_dir)],
         "pause_s": long_sessions.PAUSE_S,
         "sessions": rows,
@@ -132,8 +140,10 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# End-to-end time and memory, {report['date']}",
         "",
-        "Recordings built from the data's own audio (`eval/long_sessions.py`), drafted against the plan of "
-        f"{report['plan_case']} (build split) by a fresh process per length, models loaded first.",
+        f"Recordings built from {report['plan_case']} (build split) spoken by espeak-ng "
+        f"({report.get('case_audio_min', '?')} min) followed by the data's own audio "
+        "(`eval/long_sessions.py`), drafted against that case's plan by a fresh process per length, "
+        "models loaded first.",
         "",
         "| minutes | drafter | " + " | ".join(STAGES) + " | total s | x real time | load s | peak RSS MB |",
         "|---" * (len(STAGES) + 6) + "|",
