@@ -6,10 +6,11 @@ the same order (catches "improved from 14 to 17"); every placeholder and quoted 
 template or its excerpt; no intervention is named that the fact does not name; risk language and denials
 appear only where the fact is about risk; the direction words agree with the numbers; most of the
 template's key words survive (a rewording must not drop a homework item); and the text looks like a
-clinical sentence (length, no chat talk, no loops, an instruction that opens with what to do). Quoted
-client words are exempt from the wording checks but must appear in the excerpt. Every content word must
-come from the fact, its transcript lines or a short list of documentation words: a rephrasing may
-reorder and condense, never add.
+clinical sentence (length, no chat talk, no loops, an instruction that opens with what to do, and only
+where the template gave one; the template's parenthesised detail kept). Quoted client words are exempt
+from the wording checks but must appear in the excerpt. Every content word must come from the fact, its
+transcript lines or a short list of documentation words: a rephrasing may reorder and condense, never
+add.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ _CHAT = re.compile(r"\b(?:I'm|I am|I'll|you|your|sorry|as an ai|let me|here is|h
 _DOWN = re.compile(r"\b(?:decreas\w*|reduc\w*|lower\w*|dropp\w*|fell|improv\w*|declin\w*)\b", re.I)
 # The template writes homework as "Client to <what to do>"; a rewording must keep that shape.
 _INSTRUCTION = re.compile(r"^client to\s+(.+)$", re.I)
+# A parenthesis in the template names what the sentence is about ("(thought record)"): it must stay.
+_PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _UP = re.compile(r"\b(?:increas\w*|rose|risen|higher|worsen\w*|elevat\w*)\b", re.I)
 
 
@@ -85,6 +88,11 @@ def problems(
     instruction = _INSTRUCTION.match(text)
     if instruction and not TASK_VERB.search(instruction.group(1).lower()):
         found.append("an instruction ('Client to ...') that does not open with what to do")
+    if instruction and not _INSTRUCTION.match(planned.text):
+        found.append("turns a task only discussed into one the client agreed to")
+    for detail in _PARENTHESIS.findall(planned.text):
+        if not set(_norm(detail).split()) <= set(_norm(text).split()):
+            found.append(f"drops what the sentence is about ({detail})")
     words = _norm(text).split()
     if words and len(set(words)) < len(words) / 2.5:
         found.append("repetitive text")

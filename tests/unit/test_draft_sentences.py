@@ -146,3 +146,27 @@ def test_when_homework_has_a_conditional_rider_then_the_rider_is_not_written_as_
         True,
     )
     assert readable_task("if you skip a day, no big deal, just carry on") is None
+
+
+def test_when_a_rewording_turns_discussed_homework_into_a_commitment_or_drops_its_object_then_rejected() -> (
+    None
+):
+    from service.draft.faithfulness import problems
+    from service.draft.sentences import Planned
+
+    discussed = Planned(
+        "homework:0", "plan", "homework", "Homework discussed: call the clinic on Monday.", (3,)
+    )
+    bad = problems("Client to call the clinic on Monday.", discussed, "call the clinic on monday", [])
+    assert any("agreed to" in p for p in bad)
+    reviewed = Planned(
+        "homework-reviewed:0",
+        "behavior",
+        "homework-review",
+        "Client reported completing the homework from the last session (mood log).",
+        (1, 2),
+    )
+    bad = problems(
+        "Client reported completing the homework from the last session.", reviewed, "the mood log", []
+    )
+    assert any("drops what the sentence is about" in p for p in bad)
