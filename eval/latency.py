@@ -145,8 +145,9 @@ def markdown(report: dict[str, Any]) -> str:
         "(`eval/long_sessions.py`), drafted against that case's plan by a fresh process per length, "
         "models loaded first.",
         "",
-        "| minutes | drafter | " + " | ".join(STAGES) + " | total s | x real time | load s | peak RSS MB |",
-        "|---" * (len(STAGES) + 6) + "|",
+        "| minutes | drafter | " + " | ".join(STAGES) + " | total s | x real time | load s | peak RSS MB | "
+        "speakers found | note sentences |",
+        "|---" * (len(STAGES) + 8) + "|",
     ]
     for r in report["sessions"]:
         if "not_run" in r:
@@ -156,10 +157,15 @@ def markdown(report: dict[str, Any]) -> str:
         stages = " | ".join(f"{float(t.get(s, 0.0)):.1f}" for s in STAGES)
         lines.append(
             f"| {r['minutes']:g} | {r['drafter']} | {stages} | {r['total_s']} | {r['x_realtime']} | "
-            f"{r['load_s']} | {r['peak_rss_mb']} |"
+            f"{r['load_s']} | {r['peak_rss_mb']} | {r.get('speakers')} | {r.get('sentences')} |"
         )
     m = report["memory"]
     lines += [
+        "",
+        "Beyond the case's own minutes the recording is other speakers' clips, so the speakers found grow "
+        "and "
+        "the client's voice (the longest talker) may change; the note sentences show how much the drafting "
+        "stages had to do.",
         "",
         f"Peak RSS drafting the {m['minutes']:g}-minute session: {m.get('peak_rss_mb')} MB (process tree "
         f"sampled: {m['peak_tree_rss_mb']} MB; the process's own peak, VmHWM: "
