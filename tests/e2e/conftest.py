@@ -17,20 +17,18 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from service.config import load_settings
 from service.container import Container
 from service.storage.users import UserRepository
 from tests.conftest import REPO_ROOT
-from tests.servers import free_port
+from tests.servers import free_port, wait_healthy
 from tests.service_helpers import service_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,19 +57,6 @@ class Server:
     accounts: dict[str, str] = field(default_factory=dict)
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"the service did not start (exit {proc.poll()})")
-        time.sleep(0.3)
-
-
 @pytest.fixture(scope="session")
 def server(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``sessionnote serve`` with its own data directory and two clinicians."""
@@ -88,7 +73,7 @@ def server(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     base = f"http://127.0.0.1:{port}"
     container: Container | None = None
     try:
-        _wait_healthy(base, proc)
+        wait_healthy(base, proc)
         container = Container(load_settings(**settings))
         live = Server(base, proc)
         with container.database.session() as db:

@@ -23,7 +23,7 @@ from service.container import Container
 from service.storage.crypto import new_key
 from service.storage.users import UserRepository
 from tests.conftest import espeak, silence, write_wav
-from tests.servers import free_port, postgres_server, redis_server
+from tests.servers import free_port, postgres_server, redis_server, wait_healthy
 from tests.service_helpers import PLAN, service_settings
 
 THERAPIST, CLIENT = "en-us+m3", "en-us+f3"
@@ -59,7 +59,7 @@ class Live:
 
     def start(self) -> None:
         self.proc = _spawn(self.env)
-        _wait_healthy(self.base, self.proc)
+        wait_healthy(self.base, self.proc, 90)
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
@@ -113,19 +113,6 @@ def _spawn(env: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"the service did not start (exit {proc.poll()})")
-        time.sleep(0.3)
-
-
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     # Diarization off: these tests are about the queue, and speaker clustering only adds CPU time.
     base = service_settings(data_dir, workers=2, diarization=False)
@@ -161,7 +148,7 @@ def _live(env: dict[str, str], extra_worker: bool = False) -> Iterator[Live]:
     live = Live(base, env, container, _spawn(env))
     worker: subprocess.Popen[bytes] | None = None
     try:
-        _wait_healthy(base, live.proc)  # migrated: the second host starts on the same schema
+        wait_healthy(base, live.proc, 90)  # migrated: the second host starts on the same schema
         if extra_worker:
             worker = subprocess.Popen(
                 [sys.executable, "-m", "service.cli", "worker"],
