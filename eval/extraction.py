@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from eval import interventions as iv
-from eval.cases import Case, load_cases
+from eval.cases import Case, load_authored_cases, load_cases
 from eval.common import RESULTS_DIR, shared_data_dir, write_results
 from eval.instruments import key as instrument_key
 from eval.report import baseline_splits, ratio, row, split_table, yn
-from eval.splits import SPLITS, by_split
+from eval.splits import AUTHORED, SPLITS, Split, by_split, split_of
 from service.domain.facts import ClinicalFacts, InterventionFact
 from service.domain.transcript import Transcript
 from service.protocols import Extractor, Scrubber
@@ -337,7 +337,8 @@ def summarise(cases: dict[str, Any]) -> dict[str, Any]:
 def evaluate_cases(
     cases: Iterable[Case], extractor: Extractor, mode: str = "gold", scrubber: Scrubber | None = None
 ) -> dict[str, Any]:
-    """Per-case results (both splits) and a summary per split."""
+    """Per-case results and a summary per split (build, check, and authored when there are authored
+    cases). Error details are kept for the build and authored splits only."""
     per_case: dict[str, Any] = {}
     for case in cases:
         transcript = case_input(case, mode, scrubber)
@@ -346,11 +347,22 @@ def evaluate_cases(
         result = score_case(facts, case)
         result["seconds"] = round(time.perf_counter() - started, 3)
         per_case[case.name] = result
-    splits = by_split(per_case)
+    present = present_splits(per_case)
+    splits = by_split(per_case, present)
     return {
-        "splits": {s: summarise(splits[s]) for s in SPLITS},
-        "cases": {name: (r if name in splits["build"] else strip_details(r)) for name, r in per_case.items()},
+        "splits": {s: summarise(splits[s]) for s in present},
+        "cases": {name: (r if readable(name) else strip_details(r)) for name, r in per_case.items()},
     }
+
+
+def present_splits(per_case: Iterable[str]) -> tuple[Split, ...]:
+    """Build and check, plus ``authored`` when any authored case was scored."""
+    return (*SPLITS, AUTHORED) if any(split_of(n) == AUTHORED for n in per_case) else SPLITS
+
+
+def readable(case: str) -> bool:
+    """Whether a case's per-case error details may be shown: build split and our own authored cases."""
+    return split_of(case) in ("build", AUTHORED)
 
 
 def targets_met(summary: dict[str, Any]) -> dict[str, bool]:
@@ -448,7 +460,7 @@ def run(data_dir: Path | None = None, write: bool = True, container: Any = None)
     data_dir = data_dir or shared_data_dir()
     c = container or Container(load_settings())
     extractor = c.extractor
-    cases = load_cases(data_dir)
+    cases = [*load_cases(data_dir), *load_authored_cases()]
     gold = evaluate_cases(cases, extractor, "gold")
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
@@ -460,7 +472,7 @@ def run(data_dir: Path | None = None, write: bool = True, container: Any = None)
         "raw": {"splits": evaluate_cases(cases, extractor, "raw")["splits"]},
         "pipeline_scrubber": {"splits": evaluate_cases(cases, extractor, "pipeline", c.scrubber)["splits"]},
         "targets": TARGETS,
-        "targets_met": {s: targets_met(gold["splits"][s]) for s in SPLITS},
+        "targets_met": {s: targets_met(summary) for s, summary in gold["splits"].items()},
     }
     annomi = data_dir / "sessions" / "annomi_dev.jsonl"
     if annomi.is_file():
@@ -544,22 +556,24 @@ def markdown(results: dict[str, Any]) -> str:
     """Build and check split side by side, before beside now; per-case rows for the build split only."""
     before = baseline_splits("extraction")
     splits = results["splits"]
+    shown: tuple[Split, ...] = tuple(s for s in (*SPLITS, AUTHORED) if s in splits)
     lines = [
         f"# Fact extraction ({results['extractor']}), {results['date']}",
         "",
         f"Vocabulary `{results['vocabulary_version']}`; "
         f"equivalence table `{results['equivalences_version']}` "
         "(eval/equivalences.yaml). Cases scrubbed with their gold PHI spans. Matching rules: eval/README.md. "
-        "Check-split cases are reported in aggregate only.",
+        "Check-split cases are reported in aggregate only; authored cases (eval/authored/cases, the "
+        "project's own, written from the seeds) per case.",
         "",
-        "## Build and check split",
+        "## Build and check split" + (", authored cases" if AUTHORED in shown else ""),
         "",
-        *split_table(METRICS, splits, before),
+        *split_table(METRICS, splits, before, splits=shown),
         "",
         "## Targets (issue 10; asserted on the build split only)",
         "",
-        row("target", *(f"{s} met" for s in SPLITS)),
-        row("---", *("---" for _ in SPLITS)),
+        row("target", *(f"{s} met" for s in shown)),
+        row("---", *("---" for _ in shown)),
     ]
     labels = {
         "intervention_f1": f"intervention F1 (strict) >= {TARGETS['intervention_f1']}",
@@ -569,36 +583,16 @@ def markdown(results: dict[str, Any]) -> str:
         "denied_without_asking": "0 'denied' without being asked",
     }
     for key, label in labels.items():
-        lines.append(row(label, *(yn(results["targets_met"][s][key]) for s in SPLITS)))
-    build = {n: c for n, c in results["cases"].items() if n in by_split(results["cases"])["build"]}
-    lines += [
-        "",
-        "## Build split, per case",
-        "",
-        row(
-            "case", "interventions TP/FP/FN strict", "near", "proposed as used", "scores exact",
-            "invented", "risk (exp / got)", "risk lines found", "asked (exp / got)", "goals correct",
-        ),
-        row(*(["---"] * 10)),
-        *(_case_row(name, c) for name, c in build.items()),
-        "",
-        "Errors by case (build split; near-synonym rule):",
-        "",
-    ]  # fmt: skip
-    for name, c in build.items():
-        near, m = c["interventions"]["near"], c["measures"]
-        if near["missed"] or near["spurious"] or m["missed_scores"] or m["invented_scores"]:
-            lines.append(
-                f"- {name}: interventions missed {near['missed']}, spurious {near['spurious']}; "
-                f"scores missed {m['missed_scores']}, invented {m['invented_scores']}"
-            )
+        lines.append(row(label, *(yn(results["targets_met"][s][key]) for s in shown)))
+    for split in (s for s in ("build", AUTHORED) if s in shown):
+        lines += _per_case_lines(split, by_split(results["cases"], shown)[split])
     other: dict[str, Any] = {
         split: {
             "n_cases": splits[split]["n_cases"],
             "raw": results["raw"]["splits"][split],
             "pipeline": results["pipeline_scrubber"]["splits"][split],
         }
-        for split in SPLITS
+        for split in shown
     }
     before_other: dict[str, Any] | None = (
         {
@@ -623,11 +617,38 @@ def markdown(results: dict[str, Any]) -> str:
             ],
             other,
             before_other,
+            splits=shown,
         ),
     ]
     if "annomi" in results:
         lines += _annomi_lines(results["annomi"])
     return "\n".join(lines) + "\n"
+
+
+def _per_case_lines(split: str, cases: dict[str, Any]) -> list[str]:
+    """Per-case rows and the errors by case, for a split whose cases may be read (build, authored)."""
+    lines = [
+        "",
+        f"## {split.capitalize()} split, per case",
+        "",
+        row(
+            "case", "interventions TP/FP/FN strict", "near", "proposed as used", "scores exact",
+            "invented", "risk (exp / got)", "risk lines found", "asked (exp / got)", "goals correct",
+        ),
+        row(*(["---"] * 10)),
+        *(_case_row(name, c) for name, c in cases.items()),
+        "",
+        f"Errors by case ({split} split; near-synonym rule):",
+        "",
+    ]  # fmt: skip
+    for name, c in cases.items():
+        near, m = c["interventions"]["near"], c["measures"]
+        if near["missed"] or near["spurious"] or m["missed_scores"] or m["invented_scores"]:
+            lines.append(
+                f"- {name}: interventions missed {near['missed']}, spurious {near['spurious']}; "
+                f"scores missed {m['missed_scores']}, invented {m['invented_scores']}"
+            )
+    return lines
 
 
 def _from(source: str, cell: Any) -> Any:

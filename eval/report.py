@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from eval.common import RESULTS_DIR
-from eval.splits import SPLITS
+from eval.splits import SPLITS, Split
 
 BASELINE_COMMIT = "2009a6f"
 BASELINE_FILE = RESULTS_DIR / f"baseline_{BASELINE_COMMIT}.json"
@@ -47,22 +47,24 @@ def split_table(
     now: Mapping[str, Summary],
     before: Mapping[str, Summary] | None = None,
     compare: bool = True,
+    splits: Sequence[Split] = SPLITS,
 ) -> list[str]:
     """One row per metric; columns build before / build now / check before / check now (or only one
-    column per split when ``compare`` is false)."""
+    column per split when ``compare`` is false). A split the baseline never had (``authored``) gets only
+    its "now" column."""
     head = ["metric"]
-    for split in SPLITS:
+    for split in splits:
         n = now.get(split, {}).get("n_cases", "?")
         head += (
             [f"{split} before ({BASELINE_COMMIT})", f"{split} now ({n} cases)"]
-            if compare
+            if compare and split in SPLITS
             else [f"{split} ({n} cases)"]
         )
     lines = [row(*head), row(*(["---"] * len(head)))]
     for label, cell in metrics:
         cells = [label]
-        for split in SPLITS:
-            if compare:
+        for split in splits:
+            if compare and split in SPLITS:
                 cells.append(_safe(cell, before.get(split) if before else None))
             cells.append(_safe(cell, now.get(split)))
         lines.append(row(*cells))
