@@ -2,7 +2,10 @@
 
 Reviewed: a therapist sentence that turns to last time's assignment ("shall we go over the sleep diary from
 last week?"); completion comes from the client's next replies ("some of it ... four days" -> partial).
-Assigned: a therapist sentence that sets practice for the coming week ("before next time, ...").
+The client telling how the homework went without being asked (a first-person past-tense report naming it,
+before the session's midpoint) is a review too.
+Assigned: a therapist sentence that sets practice for the coming week ("before next time, ...") and is
+neither a question about the past week nor the task done right now.
 In couples and group sessions a sentence addressed to another member is not this client's homework.
 Item text is the therapist's own words (placeholders and all), trimmed, so it can be checked against
 the cited lines. A cue sentence that only announces the homework ("a couple of tasks before next time.") takes
@@ -32,6 +35,8 @@ _WORD = re.compile(r"[a-z']+")
 # The speaker's own doings ("I repainted my kitchen") set nobody a task.
 _OWN_NEWS = re.compile(r"\bi (?:\w+ )?\w+ed\b")
 _ADDRESS = re.compile(r"\b(you|your|yourself|each of you|everybody|everyone|\[client\])\b")
+_REPORT_BEFORE = 0.5  # share of the session in which a client's unasked report reviews last time's homework
+_MY = re.compile(r"\bmy\b")
 
 
 def _announces(sentence: str) -> bool:
@@ -89,6 +94,49 @@ def _completion(replies: list[Turn], vocab: HomeworkVocabulary) -> str | None:
     return None
 
 
+def _assigns(sentence: str, vocab: HomeworkVocabulary) -> bool:
+    """Whether a therapist sentence sets homework for the coming week."""
+    if not any_match(vocab.assign_re, sentence) or any_match(vocab.assign_not_re, sentence):
+        return False
+    return not (_OWN_NEWS.search(sentence) and not _ADDRESS.search(sentence))
+
+
+def _client_reports(
+    session: Session, vocab: HomeworkVocabulary, seen: dict[str, HomeworkFact], covered: set[int]
+) -> list[HomeworkFact]:
+    """Reviews the client opens: a first-person past-tense report naming homework not yet reviewed
+    (neither by that name nor in a turn a therapist's review already cites)."""
+    out: list[HomeworkFact] = []
+    limit = _REPORT_BEFORE * len(session.turns)
+    for turn in session.turns:
+        if turn.index >= limit or not session.is_focus(turn) or turn.index in covered:
+            continue
+        for sentence in turn.sentences:
+            # The client's "my log" is the therapist's "your log".
+            found = vocab.object_re.search(_MY.sub("the", sentence))
+            if found is None or not any_match(vocab.client_report_re, sentence):
+                continue
+            label = found.group(1)
+            if label in seen:
+                break
+            previous = next(
+                (
+                    t
+                    for t in reversed(session.turns[max(0, turn.index - 2) : turn.index])
+                    if session.is_therapist(t)
+                ),
+                None,
+            )
+            evidence = (*((previous.index,) if previous is not None else ()), turn.index)
+            item = HomeworkFact(
+                text=_trim(label), status="reviewed", completed=_completion([turn], vocab), evidence=evidence
+            )
+            seen[label] = item
+            out.append(item)
+            break
+    return out
+
+
 def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[HomeworkFact]:
     """Reviewed and assigned homework items, in transcript order."""
     reviewed: list[HomeworkFact] = []
@@ -119,14 +167,7 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
             continue
         if turn.index < _EARLIEST * len(session.turns):
             continue
-        at = next(
-            (
-                k
-                for k, s in enumerate(sentences)
-                if any_match(vocab.assign_re, s) and not (_OWN_NEWS.search(s) and not _ADDRESS.search(s))
-            ),
-            None,
-        )
+        at = next((k for k, s in enumerate(sentences) if _assigns(s, vocab)), None)
         if at is not None:
             reply = session.next_reply(turn.index)
             evidence = (turn.index,) + (
@@ -134,4 +175,6 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
             )
             text = _assignment_text(sentences, at)
             assigned.append(HomeworkFact(text=_trim(text), status="assigned", evidence=evidence))
+    covered = {i for item in reviewed for i in item.evidence}
+    reviewed += _client_reports(session, vocab, seen_objects, covered)
     return sorted([*reviewed, *assigned], key=lambda h: h.evidence[0])

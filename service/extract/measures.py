@@ -30,6 +30,11 @@ from service.extract.text import CLIENT_PLACEHOLDER, Session, Turn
 from service.text.numbers import SpokenNumber, find_numbers
 
 _QUESTIONNAIRE_WINDOW = 3  # turns after a name in which a scoring frame ("you scored") gives its score
+# ... and in which a total said as one ("that adds up to eleven", "your total is nine") gives it: the form
+# may be filled in, in silence, and read back some turns after it was handed over.
+_TOTAL_WINDOW = 8
+_TOTAL_GAP = 12  # characters between a total frame ("adds up to") and the total
+_LIST = 3  # this many numbers in a sentence, none of them after a total frame, are item answers
 _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by position ("the last one")
 _REPEAT_WINDOW = 3  # turns after a score in which a repetition of it is added as evidence
 _HINT_WINDOW = 4  # turns around "the questionnaire" whose item read-backs say which one it was
@@ -45,6 +50,24 @@ def _for_another(sentence: str, position: int) -> bool:
     scores given in one sentence, each after a name)."""
     named = [m.group(1) for m in _NAMED.finditer(sentence[:position])]
     return bool(named) and named[-1] != "client"
+
+
+def _totals_only(sentence: str, numbers: list[SpokenNumber], vocab: MeasureVocabulary) -> list[SpokenNumber]:
+    """The numbers of a sentence that can be totals. Items read back before their sum ("a two, a one, a
+    three... so that adds up to six") are not: when a total frame is followed by a number, only such
+    numbers are; a list of numbers with no total frame is a list of item answers."""
+    if len(numbers) < 2:
+        return numbers
+    after = [
+        n
+        for p in vocab.compiled["total"]
+        for m in p.finditer(sentence)
+        for n in numbers
+        if 0 <= n.start - m.end() <= _TOTAL_GAP
+    ]
+    if after:
+        return sorted(set(after), key=lambda n: n.start)
+    return [] if len(numbers) >= _LIST else numbers
 
 
 def _subscale(
@@ -225,6 +248,9 @@ class _Builder:
                 if not numbers:
                     continue
                 numbers = [n for n in numbers if not _for_another(sentence, n.start)]
+                if len(mentions) <= 1:
+                    # Several instruments named in one sentence each take their own number.
+                    numbers = _totals_only(sentence, numbers, self.vocab)
                 if not numbers:
                     continue
                 if mentions:
@@ -252,7 +278,12 @@ class _Builder:
                         if self._belongs_to_client(role, whose):
                             self._add_total(inst, n.value, turn, role, sentence)
                     continue
-                if active is None or turn.index - active[1] > _QUESTIONNAIRE_WINDOW:
+                window = (
+                    _TOTAL_WINDOW
+                    if any_match(self.vocab.compiled["total"], sentence)
+                    else _QUESTIONNAIRE_WINDOW
+                )
+                if active is None or turn.index - active[1] > window:
                     continue
                 framed = any_match(self.vocab.compiled["current"], sentence)
                 bare = role == "therapist" and self._bare(sentence)

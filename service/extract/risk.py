@@ -33,6 +33,10 @@ _INTRUSIVE_WINDOW = 3
 # How far (in turns) a follow-up question may come after the last line of a disclosure.
 _FOLLOW_WINDOW = 8
 _SI_KINDS: frozenset[str] = frozenset({"passive SI", "active SI"})
+# A short question pointing back to a screening statement ("Has that been true for you?") may come this
+# many turns after it, and be this long.
+_BACK_TURNS = 3
+_BACK_WORDS = 16
 
 
 def _negated(sentence: str, start: int, vocab: RiskVocabulary) -> bool:
@@ -169,14 +173,45 @@ def _risk_words(session: Session, vocab: RiskVocabulary) -> bool:
 def _is_denial_reply(turn: Turn, session: Session, vocab: RiskVocabulary) -> bool:
     """A short answer to a screening question that opens with a denial ("No, I'd never hurt myself.")."""
     previous = next((t for t in reversed(session.turns[: turn.index]) if session.is_therapist(t)), None)
-    if previous is None or not _asks(previous, vocab) or not turn.sentences:
+    if previous is None or not _asks(previous, vocab, session) or not turn.sentences:
         return False
     return any_match(vocab.compiled["denial"], turn.sentences[0]) and len(turn.norm.split()) <= 25
 
 
-def _asks(turn: Turn, vocab: RiskVocabulary) -> bool:
+def _screening_text(turn: Turn, session: Session, vocab: RiskVocabulary) -> str | None:
+    """The text of the screening question a therapist turn asks: the turn itself when it names the topic,
+    or, for a short question pointing back ("Has that happened for you?"), the therapist's statement of
+    the topic a few turns before together with it."""
     compiled = vocab.compiled
-    if not any_match(compiled["screening"], turn.norm):
+    if any_match(compiled["screening"], turn.norm):
+        return turn.norm
+    asked = [s for s in turn.sentences if "?" in s]
+    if not asked or len(asked[-1].split()) > _BACK_WORDS or not any_match(compiled["refers_back"], asked[-1]):
+        return None
+    for previous in reversed(session.turns[max(0, turn.index - _BACK_TURNS) : turn.index]):
+        if not session.is_therapist(previous):
+            continue
+        if any_match(compiled["screening"], previous.norm):
+            return f"{previous.norm} {asked[-1]}"
+        return None
+    return None
+
+
+def _answer_turn(session: Session, index: int, vocab: RiskVocabulary) -> Turn | None:
+    """The reply to the therapist's turn at ``index``, past any fillers the client says first ("Um.")."""
+    reply = session.next_reply(index)
+    while reply is not None and all(any_match(vocab.compiled["fillers"], s) for s in reply.sentences):
+        following = session.next_reply(reply.index)
+        if following is None or following.speaker != reply.speaker:
+            return reply
+        reply = following
+    return reply
+
+
+def _asks(turn: Turn, vocab: RiskVocabulary, session: Session) -> bool:
+    """Whether a therapist turn asks a screening question (in itself, or pointing back to one)."""
+    compiled = vocab.compiled
+    if _screening_text(turn, session, vocab) is None:
         return False
     return "?" in turn.norm or any(any_match(compiled["openings"], s) for s in turn.sentences)
 
@@ -220,11 +255,19 @@ def _answered(turn: Turn, session: Session, vocab: RiskVocabulary) -> tuple[int,
     compiled = vocab.compiled
     if not session.is_therapist(turn) or not session.addressee_is_focus(turn):
         return None
-    if not any_match(compiled["screening"], turn.norm):
+    question = _screening_text(turn, session, vocab)
+    if question is None:
         return None
-    reflected = not _asks(turn, vocab)
-    reply = session.next_reply(turn.index)
+    reflected = not _asks(turn, vocab, session)
+    reply = _answer_turn(session, turn.index, vocab)
     if reply is None or _speaker_person(reply, session) is None or not reply.sentences:
+        return None
+    # A question of another kind in between ("Does that make sense?") is the one the reply answers.
+    between = session.turns[turn.index + 1 : reply.index]
+    if any(
+        session.is_therapist(t) and "?" in t.norm and _screening_text(t, session, vocab) is None
+        for t in between
+    ):
         return None
     opening = reply.sentences[0]
     if any_match(compiled["denial"], opening):
@@ -232,13 +275,13 @@ def _answered(turn: Turn, session: Session, vocab: RiskVocabulary) -> tuple[int,
     affirmed = any_match(compiled["affirmation"], opening)
     if not affirmed and not any_match(compiled["hedged"], opening):
         return None
-    kinds: list[RiskKind] = [k for k, group in compiled["asked_kinds"].items() if any_match(group, turn.norm)]
-    broad = any_match(compiled["asked_review"], turn.norm)
+    kinds: list[RiskKind] = [k for k, group in compiled["asked_kinds"].items() if any_match(group, question)]
+    broad = any_match(compiled["asked_review"], question)
     if not kinds and not broad:
         return None
     if {"harm to others", "self-harm"} >= set(kinds) and _ego_dystonic(reply, session, vocab):
         return None
-    words = _CLAUSE_WORD.findall(turn.norm)
+    words = _CLAUSE_WORD.findall(question)
     negative = any(w in vocab.negation_words or w.endswith("n't") for w in words)
     sure = affirmed and len(kinds) == 1 and not broad and not negative and not reflected
     return reply.index, kinds or ["passive SI"], sure
@@ -296,19 +339,20 @@ def extract_risk(
     denied_topics: list[str] = []
     denial_evidence: list[int] = []
     for turn in session.turns:
-        if not session.is_therapist(turn) or not _asks(turn, vocab):
+        if not session.is_therapist(turn) or not _asks(turn, vocab, session):
             continue
         if not session.addressee_is_focus(turn):
             continue
+        question = _screening_text(turn, session, vocab) or turn.norm
         asked_evidence.append(turn.index)
-        asked_topics.extend(t for t in _topics(turn.norm, vocab) if t not in asked_topics)
-        reply = session.next_reply(turn.index)
+        asked_topics.extend(t for t in _topics(question, vocab) if t not in asked_topics)
+        reply = _answer_turn(session, turn.index, vocab)
         if reply is None or not session.is_focus(reply) or _turn_statements(reply, session, vocab):
             continue
         # The answer opens the reply (a bare "No."); later sentences may tell a story.
         if reply.sentences and any_match(vocab.compiled["denial"], reply.sentences[0]):
             denial_evidence.append(reply.index)
-            denied_topics.extend(t for t in _topics(turn.norm, vocab) if t not in denied_topics)
+            denied_topics.extend(t for t in _topics(question, vocab) if t not in denied_topics)
 
     present = any(k in vocab.present_kinds for k in kinds)
     # A topic the client endorsed elsewhere was not denied ("no plan or intent" still stands).

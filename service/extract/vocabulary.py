@@ -398,6 +398,10 @@ class RiskVocabulary(Frozen):
     asked_review: tuple[str, ...] = ()
     affirmation: tuple[str, ...] = ()
     hedged: tuple[str, ...] = ()
+    # A screening question spread over turns: a short question pointing back to what the therapist just
+    # said ("Has that happened for you?"), and the fillers a client may say before answering ("Um.").
+    refers_back: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -420,6 +424,8 @@ class RiskVocabulary(Frozen):
             self.asked_review,
             self.affirmation,
             self.hedged,
+            self.refers_back,
+            self.fillers,
             *self.asked_kinds.values(),
         ):
             compile_patterns(group)
@@ -466,6 +472,8 @@ class RiskVocabulary(Frozen):
             "asked_review": compile_patterns(self.asked_review),
             "affirmation": compile_patterns(self.affirmation),
             "hedged": compile_patterns(self.hedged),
+            "refers_back": compile_patterns(self.refers_back),
+            "fillers": compile_patterns(self.fillers),
         }
 
 
@@ -499,7 +507,13 @@ class HomeworkVocabulary(Frozen):
     version: str
     review: tuple[str, ...]
     assign: tuple[str, ...]
+    # A sentence matching an assignment cue that still sets nothing for the coming week: it asks about
+    # the past week, or does the task here and now.
+    assign_not: tuple[str, ...] = ()
     review_object: str
+    # The client telling how last time's assignment went without being asked about it (a first-person
+    # past-tense report naming the homework's object): a homework review too.
+    client_report: tuple[str, ...] = ()
     completion: Completion
 
     @field_validator("version", mode="before")
@@ -509,7 +523,9 @@ class HomeworkVocabulary(Frozen):
 
     @model_validator(mode="after")
     def _valid(self) -> HomeworkVocabulary:
-        compile_patterns((*self.review, *self.assign, self.review_object))
+        compile_patterns(
+            (*self.review, *self.assign, *self.assign_not, *self.client_report, self.review_object)
+        )
         _ = self.completion.compiled
         return self
 
@@ -522,6 +538,16 @@ class HomeworkVocabulary(Frozen):
     def assign_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled assignment cues."""
         return compile_patterns(self.assign)
+
+    @cached_property
+    def assign_not_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of a sentence that sets no homework (the past week, the task done now)."""
+        return compile_patterns(self.assign_not)
+
+    @cached_property
+    def client_report_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of a client reporting on last time's homework unasked."""
+        return compile_patterns(self.client_report)
 
     @cached_property
     def object_re(self) -> re.Pattern[str]:
