@@ -94,6 +94,17 @@ def _completion(replies: list[Turn], vocab: HomeworkVocabulary) -> str | None:
     return None
 
 
+def _recalled(sentences: list[str], vocab: HomeworkVocabulary) -> str | None:
+    """What the therapist recalls was set last time (the task it names, with a question about it), if a
+    sentence recalls it; the words up to the sentence's end are the item's text."""
+    for sentence in sentences:
+        for pattern in vocab.review_recalled_re:
+            match = pattern.search(sentence)
+            if match is not None:
+                return _trim(match.group(0))
+    return None
+
+
 def _assigns(sentence: str, vocab: HomeworkVocabulary) -> bool:
     """Whether a therapist sentence sets homework for the coming week."""
     if not any_match(vocab.assign_re, sentence) or any_match(vocab.assign_not_re, sentence):
@@ -147,8 +158,9 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
             continue
         sentences = [s for s in turn.sentences if session.addressee_is_focus(turn, s)]
         found = vocab.object_re.search(turn.norm)
-        if found and any(any_match(vocab.review_re, s) for s in sentences):
-            label = found.group(1)
+        recalled = _recalled(sentences, vocab) if "?" in turn.norm else None
+        if (found or recalled) and (recalled or any(any_match(vocab.review_re, s) for s in sentences)):
+            label = found.group(1) if found else str(recalled)
             earlier = seen_objects.get(label)
             # Naming the homework on the agenda ("then we'll look at your log") and going over it later
             # are one review: the later mention, where the client says how it went, is the review.

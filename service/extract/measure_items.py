@@ -252,6 +252,9 @@ class ItemReader:
                     for hit in m.finditer(sentence):
                         after = [n for n in numbers if 0 <= n.start - hit.end() <= 12]
                         after_total.extend((n.value, turn.index) for n in after[:1])
+                # "So twenty-five total.": the total said before the word.
+                suffix = self.vocab.compiled["total_suffix"][0]
+                after_total.extend((n.value, turn.index) for n in numbers if suffix.match(sentence, n.end))
         match = next((t for v, t in stated if v == reading.item_sum), None)
         if reading.complete and (match is not None or not after_total):
             reading.total = reading.item_sum

@@ -86,8 +86,16 @@ class _Question:
 class RatingReader:
     """Collects the focus client's ratings in a session."""
 
-    def __init__(self, session: Session, vocab: MeasureVocabulary, plan: TreatmentPlan | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        vocab: MeasureVocabulary,
+        plan: TreatmentPlan | None,
+        covered: frozenset[int] = frozenset(),
+    ) -> None:
         self.session = session
+        # Turns of a questionnaire read item by item: their numbers answer its items ("distress, three").
+        self.covered = covered
         self.vocab = vocab
         self.rq = vocab.rating_question
         self.facts: list[MeasureFact] = []
@@ -382,6 +390,9 @@ class RatingReader:
         quiet_until = -1  # client numbers up to here answer a belief or prediction question
         held: _Question | None = None  # a question the client answered with a question of their own
         for turn in self.session.turns:
+            if turn.index in self.covered:
+                pending = held = None
+                continue
             if self.session.is_therapist(turn):
                 question = self._question_text(turn)
                 if held is not None and question is None and "?" not in turn.norm:

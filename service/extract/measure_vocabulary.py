@@ -274,6 +274,7 @@ class MeasureVocabulary(Frozen):
     client_rating: ClientRating
     current_frames: tuple[str, ...]
     total_frames: tuple[str, ...] = ()
+    total_suffixes: tuple[str, ...] = ()
     score_questions: tuple[str, ...] = ()
     bare_score_words: frozenset[str] = frozenset()
     past_markers: tuple[str, ...]
@@ -343,6 +344,8 @@ class MeasureVocabulary(Frozen):
         return {
             "current": compile_patterns(self.current_frames),
             "total": compile_patterns(self.total_frames),
+            # Right after a number: that number is the total.
+            "total_suffix": compile_patterns([rf"\s*,?\s*(?:{'|'.join(self.total_suffixes) or 'x^'})\b"]),
             "score_question": compile_patterns(self.score_questions),
             "item_reference": compile_patterns(
                 [rf"\b(?:item|question) (?:number )?(?:\d+|{_NUMBER_WORDS_ALT})\b"]

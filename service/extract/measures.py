@@ -41,6 +41,7 @@ _HINT_WINDOW = 4  # turns around "the questionnaire" whose item read-backs say w
 _READ_BACK = ("item", "question", "marked", "circled", "answered", "put ", "checked", "chose", "picked")
 # "And you?", "What about you?": the question just asked of another member, passed to the client.
 _PASSED_ON = re.compile(r"^(?:(?:and|okay|ok|so|now|thanks),? )*(?:what about|how about)? ?you(?:rs)?\?$")
+_WAS = re.compile(r"\b(?:was|were)\b")
 _ON = re.compile(r"\s+(?:on|for|in)\s+(?:the|your|his|her|their|my)?\s*")
 _NAMED = re.compile(r"\[(client|person_\d+)\]")
 
@@ -65,6 +66,7 @@ def _totals_only(sentence: str, numbers: list[SpokenNumber], vocab: MeasureVocab
         for n in numbers
         if 0 <= n.start - m.end() <= _TOTAL_GAP
     ]
+    after += [n for n in numbers if vocab.compiled["total_suffix"][0].match(sentence, n.end)]
     if after:
         return sorted(set(after), key=lambda n: n.start)
     return [] if len(numbers) >= _LIST else numbers
@@ -160,11 +162,34 @@ class _Builder:
             )
         )
 
-    def _past(self, sentence: str, turn: Turn, role: str) -> list[tuple[int, int]]:
-        other = any_match(self.vocab.compiled["other_provider"], sentence) or (
-            role != "therapist" and any_match(self.vocab.compiled["other_provider"], turn.norm)
+    def _past(
+        self, sentence: str, turn: Turn, role: str, previous: str | None = None
+    ) -> list[tuple[int, int]]:
+        c = self.vocab.compiled
+        other = any_match(c["other_provider"], sentence) or (
+            role != "therapist" and any_match(c["other_provider"], turn.norm)
         )
-        return past_spans(sentence, self.vocab, "earlier" if other else "past")
+        markers = "earlier" if other else "past"
+        spans = past_spans(sentence, self.vocab, markers)
+        # "She had me do one back in June. I was a twenty-one.": a sentence in the past tense, without a
+        # word for now, goes on about the earlier time the sentence before it named.
+        if (
+            previous is not None
+            and any_match(c[markers], previous)
+            and _WAS.search(sentence)
+            and not any_match(c["now"], sentence)
+        ):
+            spans.append((0, len(sentence)))
+        return spans
+
+    def _unprompted(self, turn: Turn) -> bool:
+        """Whether the client speaks without a question pending: the therapist's last turn (other
+        members' turns aside) asked nothing ("Thanks for sharing." in a round of scores)."""
+        for previous in reversed(self.session.turns[max(0, turn.index - _QUESTIONNAIRE_WINDOW) : turn.index]):
+            if previous.speaker in self.session.other_clients:
+                continue
+            return self.session.is_therapist(previous) and "?" not in previous.norm
+        return False
 
     def _item_spans(self, sentence: str) -> list[tuple[int, int]]:
         """From an item reference ("question nine", an item's content) to the sentence's end: numbers
@@ -243,7 +268,8 @@ class _Builder:
                     continue
                 if role == "therapist" and not self._to_focus(turn, sentence):
                     continue
-                skip = [(m.start, m.end) for m in mentions] + self._past(sentence, turn, role)
+                previous = turn.sentences[k - 1] if k else None
+                skip = [(m.start, m.end) for m in mentions] + self._past(sentence, turn, role, previous)
                 numbers = score_numbers(sentence, self.vocab, skip + self._item_spans(sentence))
                 if not numbers:
                     continue
@@ -288,7 +314,10 @@ class _Builder:
                 framed = any_match(self.vocab.compiled["current"], sentence)
                 bare = role == "therapist" and self._bare(sentence)
                 answered = role != "therapist" and k == 0 and self._asked_score(turn)
-                if framed or bare or answered:
+                # A client sharing the number unasked, as the first thing said ("Forty-six."), while the
+                # questionnaire is being talked about (scores handed back in a group round).
+                shared = role == "client" and k == 0 and self._bare(sentence) and self._unprompted(turn)
+                if framed or bare or answered or shared:
                     inst = self._resolve(active[0], turn.index)
                     whose = owner(sentence[: numbers[0].start], self.vocab) or active[2]
                     if inst is not None and self._belongs_to_client(role, whose):
@@ -424,6 +453,6 @@ def measures_and_version_items(
     builder.totals()
     builder.items_read_back()
     builder.add_repetitions()
-    ratings = RatingReader(session, vocab, plan).read()
+    ratings = RatingReader(session, vocab, plan, frozenset(builder.covered)).read()
     measures = sorted([*builder.facts, *ratings], key=lambda f: f.evidence[0])
     return measures, builder.version_items

@@ -514,6 +514,8 @@ class HomeworkVocabulary(Frozen):
     # The client telling how last time's assignment went without being asked about it (a first-person
     # past-tense report naming the homework's object): a homework review too.
     client_report: tuple[str, ...] = ()
+    # The therapist recalling last time's task and asking about it: a review without a named object.
+    review_recalled: tuple[str, ...] = ()
     completion: Completion
 
     @field_validator("version", mode="before")
@@ -524,7 +526,14 @@ class HomeworkVocabulary(Frozen):
     @model_validator(mode="after")
     def _valid(self) -> HomeworkVocabulary:
         compile_patterns(
-            (*self.review, *self.assign, *self.assign_not, *self.client_report, self.review_object)
+            (
+                *self.review,
+                *self.assign,
+                *self.assign_not,
+                *self.client_report,
+                *self.review_recalled,
+                self.review_object,
+            )
         )
         _ = self.completion.compiled
         return self
@@ -543,6 +552,11 @@ class HomeworkVocabulary(Frozen):
     def assign_not_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled cues of a sentence that sets no homework (the past week, the task done now)."""
         return compile_patterns(self.assign_not)
+
+    @cached_property
+    def review_recalled_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of a therapist recalling last time's task (the match is the item's text)."""
+        return compile_patterns(self.review_recalled)
 
     @cached_property
     def client_report_re(self) -> tuple[re.Pattern[str], ...]:

@@ -72,3 +72,11 @@ def test_when_the_client_reports_the_homework_unasked_then_it_is_reviewed() -> N
 
 def test_when_the_client_mentions_a_log_late_in_the_session_then_it_is_not_a_review() -> None:
     assert homework(f"{_EARLIER}\n{_EARLIER}\nT: Anything else?\nC: I kept the receipt log for work.") == []
+
+
+def test_when_the_therapist_recalls_last_weeks_task_and_asks_then_it_is_reviewed() -> None:
+    found = homework(
+        "T: Last week you said you might try calling your brother. Did you get a chance?\n"
+        f"C: I did, we talked.\n{_EARLIER}"
+    )
+    assert found[0][:2] == ("reviewed", "yes")

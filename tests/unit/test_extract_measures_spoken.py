@@ -84,3 +84,60 @@ def test_when_an_exposure_is_under_way_then_distress_ratings_are_still_suds() ->
     C: Fifty.
     """
     assert scores(text, exposure=True) == [("SUDS", 70.0), ("SUDS", 50.0)]
+
+
+def test_when_the_total_is_said_before_the_word_total_then_it_ends_an_item_reading() -> None:
+    text = """
+    T: Time for the Yale-Brown. How much of your time do the thoughts take?
+    C: About two hours a day, so a two.
+    T: How much do they interfere with work?
+    C: A one.
+    T: And the distress they cause?
+    C: Three.
+    T: Resisting them?
+    C: Two.
+    T: Control over them?
+    C: Two.
+    T: So twenty-one total, counting both halves.
+    """
+    assert ("Y-BOCS", 21.0) in scores(text)
+
+
+def test_when_a_group_member_shares_a_bare_score_after_the_scores_are_handed_back_then_it_is_theirs() -> None:
+    text = """
+    T: I scored the PHQ-9s you filled in and you can share your number if you like.
+    C2: Mine's nine.
+    T: Thanks for sharing.
+    C: Fourteen.
+    """
+    assert scores(text) == [("PHQ-9", 14.0)]
+
+
+def test_when_a_score_is_told_in_the_sentence_after_an_earlier_providers_date_then_it_is_not_current() -> (
+    None
+):
+    text = """
+    T: We will do the depression questionnaire next week.
+    C: The nurse at the hospital had me do one of those back in the spring. I was a nineteen, she said.
+    """
+    assert scores(text) == []
+
+
+def test_when_questionnaire_items_are_answered_with_distress_then_the_answers_are_not_suds() -> None:
+    text = """
+    T: Let's do the Y-BOCS. How much time do the obsessions take?
+    C: A two.
+    T: How much distress do they cause?
+    C: Distress is three.
+    T: How much do they interfere?
+    C: Two.
+    """
+    assert all(name != "SUDS" for name, _ in scores(text, exposure=True))
+
+
+def test_when_a_day_names_the_practice_then_its_number_is_a_recalled_suds() -> None:
+    text = """
+    T: How did the exposure practice go this week?
+    C: Tuesday was sixty, and it went down to twenty by the end.
+    """
+    assert ("SUDS", 60.0) in scores(text, exposure=True)

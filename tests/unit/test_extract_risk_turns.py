@@ -59,3 +59,8 @@ def test_when_the_short_question_only_checks_understanding_then_a_yes_is_not_a_d
     ).risk
     assert not risk.present
     assert not risk.review_kinds
+
+
+def test_when_the_client_prays_to_be_taken_in_their_sleep_then_it_is_passive_ideation() -> None:
+    risk = extract("C: Some nights I pray the Lord just takes me in my sleep.").risk
+    assert risk.kinds == ("passive SI",)
