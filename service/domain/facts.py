@@ -79,10 +79,32 @@ class GoalFact(Frozen):
 
 
 class ResponseFact(Frozen):
-    """How the client responded: affect, engagement, a short quote."""
+    """How the client responded: affect, engagement, a short quote; in MI, change talk (``label``: its
+    kind, desire, ability, reasons, need, commitment, activation, taking steps) and sustain talk, with
+    ``text`` the client's sentence as said."""
 
-    kind: Literal["affect", "engagement", "quote", "insight", "skill use"]
+    kind: Literal["affect", "engagement", "quote", "insight", "skill use", "change talk", "sustain talk"]
     text: str
+    label: str | None = None
+    evidence: Evidence = Field(min_length=1)
+
+
+MiSkill = Literal[
+    "open question",
+    "closed question",
+    "reflection",
+    "summary",
+    "affirmation",
+    "information",
+    "advice",
+    "asked permission",
+]
+
+
+class MiSkillFact(Frozen):
+    """One motivational-interviewing micro-skill the therapist used, with every line it was used on."""
+
+    skill: MiSkill
     evidence: Evidence = Field(min_length=1)
 
 
@@ -96,3 +118,4 @@ class ClinicalFacts(Frozen):
     homework: tuple[HomeworkFact, ...] = ()
     goals_addressed: tuple[GoalFact, ...] = ()
     response: tuple[ResponseFact, ...] = ()
+    mi_skills: tuple[MiSkillFact, ...] = ()

@@ -246,7 +246,7 @@ def risk_disclosed(risk: RiskFact, phrases: Phrases) -> Planned | None:
 # --------------------------------------------------------------------------- intervention
 
 
-def _goal_clause(fact: InterventionFact, plan: TreatmentPlan | None, worked_on: frozenset[str]) -> str:
+def goal_clause(fact: InterventionFact, plan: TreatmentPlan | None, worked_on: frozenset[str]) -> str:
     """The plan goals this intervention serves that the session worked on: the plan links a technique to
     every goal it may serve, and a goal the session put off must not be credited."""
     if plan is None or fact.plan_intervention_id is None:
@@ -285,7 +285,7 @@ def intervention(
         f"intervention:{index}",
         "intervention",
         "intervention",
-        f"{phrase}{_goal_clause(fact, plan, worked_on)}.",
+        f"{phrase}{goal_clause(fact, plan, worked_on)}.",
         cite(fact.evidence),
         interventions=(fact.name,),
     )

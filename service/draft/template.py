@@ -16,6 +16,7 @@ from service.domain.facts import ClinicalFacts
 from service.domain.note import SECTIONS, BirpNote, NoteSentence, Section
 from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
+from service.draft import mi
 from service.draft import sentences as s
 from service.draft.phrases import Phrases, load_phrases
 from service.extract.text import Session
@@ -60,16 +61,26 @@ def plan_note(
     reviewed = [h for h in facts.homework if h.status == "reviewed"]
     questionnaires = [m for m in facts.measures if m.instrument not in s.RATINGS]
 
+    mi_fact = mi.delivered(facts)
     out.add(s.attendance(transcript, phrases, first), s.presentation(session, phrases))
+    if mi_fact is not None:
+        out.add(mi.concern(session, plan))
     out.add(*(s.homework_review(k, h) for k, h in enumerate(reviewed)))
     out.add(*(s.measure(k, m) for k, m in enumerate(questionnaires)))
     out.add(s.risk_disclosed(facts.risk, phrases))
 
     out.add(s.homework_reviewed_by_therapist(reviewed))
     worked_on = frozenset(g.goal_id for g in facts.goals_addressed)
-    out.add(*(s.intervention(k, f, plan, phrases, worked_on) for k, f in enumerate(facts.interventions)))
+    for k, f in enumerate(facts.interventions):
+        # Motivational interviewing is worded by the skills the therapist used, when they were found.
+        skills = mi.skills_sentence(f, facts, s.goal_clause(f, plan, worked_on)) if f is mi_fact else None
+        out.add(skills or s.intervention(k, f, plan, phrases, worked_on))
+    if mi_fact is not None:
+        out.add(mi.information_sentence(session, facts))
     out.add(*s.risk_assessment(facts.risk, phrases))
 
+    if mi_fact is not None:
+        out.add(*mi.talk_sentences(facts))
     out.add(*s.responses(session, facts, phrases))
     out.add(*s.ratings(facts.measures))
     out.add(*s.goals(facts, plan))

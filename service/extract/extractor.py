@@ -18,6 +18,7 @@ from service.extract.homework import extract_homework
 from service.extract.interventions import find_interventions
 from service.extract.meaning import InterventionMeaning
 from service.extract.measures import measures_and_version_items
+from service.extract.mi_skills import client_talk, mi_by_form, therapist_skills
 from service.extract.response import extract_response
 from service.extract.risk import extract_risk
 from service.extract.text import Session
@@ -103,6 +104,14 @@ class RuleBasedExtractor:
         vocab = self.vocabulary
         session = Session(transcript, focus_speaker)
         interventions, proposed = self._interventions(session, plan)
+        # Change and sustain talk are how a client responds in MI; the therapist's micro-skills are the
+        # MI work itself: a plan's MI is delivered when the session has its form (mi_skills.mi_by_form).
+        talk = client_talk(session, vocab.micro_skills)
+        skills = therapist_skills(session, vocab.micro_skills)
+        by_form = mi_by_form(plan, interventions, skills, talk)
+        if by_form is not None:
+            interventions = [*interventions, by_form]
+        response = sorted([*extract_response(session, vocab.response), *talk], key=lambda f: f.evidence[0])
         measures, version_items = measures_and_version_items(
             session, vocab.measures, plan, transcript.session_date
         )
@@ -113,7 +122,6 @@ class RuleBasedExtractor:
         goals = extract_goals(
             session, plan, vocab.goals, interventions, measures, homework, vocab.interventions.proposal_re
         )
-        response = extract_response(session, vocab.response)
         facts = ClinicalFacts(
             interventions=tuple(interventions),
             proposed=tuple(proposed),
@@ -122,6 +130,7 @@ class RuleBasedExtractor:
             homework=tuple(homework),
             goals_addressed=tuple(goals),
             response=tuple(response),
+            mi_skills=tuple(skills),
         )
         log.debug(
             "extracted %d interventions (%d proposed), %d measures, risk=%s, %d homework, %d goals in %.3fs "

@@ -11,10 +11,13 @@ statements matching ``micro_skills.yaml``; any other second-person statement is 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from service.extract.text import normalize, split_sentences
+from service.domain.facts import InterventionFact, MiSkill, MiSkillFact, ResponseFact
+from service.domain.plan import TreatmentPlan
+from service.extract.text import Session, Turn, normalize, split_sentences
 from service.extract.vocabulary import MicroSkillVocabulary, any_match
 
 Behaviour = Literal["reflection", "question", "therapist_input", "other"]
@@ -84,3 +87,134 @@ def code_utterance(text: str, vocab: MicroSkillVocabulary) -> SkillCode:
     if words >= vocab.reflection_min_words:
         return SkillCode("reflection")
     return SkillCode("other")
+
+
+# --------------------------------------------------------------------------- whole sessions
+
+
+def _skill_of(code: SkillCode) -> MiSkill | None:
+    if code.behaviour == "question":
+        return "open question" if code.question == "open" else "closed question"
+    if code.behaviour == "reflection":
+        return "reflection"
+    if code.input == "information":
+        return "information"
+    if code.input == "advice":
+        return "advice"
+    return None
+
+
+def therapist_skills(session: Session, vocab: MicroSkillVocabulary) -> list[MiSkillFact]:
+    """Each micro-skill the therapist used, with the lines it was used on (first use first).
+
+    Besides the utterance code: a long reflection that gathers what the client said, or one announced as
+    such ("let me see if I've got this"), is a summary; an affirmation recognises the client's effort or
+    strength; asking permission precedes information in MI's elicit-provide-elicit.
+    """
+    compiled = vocab.compiled
+    lines: dict[MiSkill, list[int]] = {}
+    for turn in session.turns:
+        if not session.is_therapist(turn):
+            continue
+        norm = _strip_fillers(turn.norm, vocab.fillers)
+        skills: list[MiSkill] = []
+        code = code_utterance(turn.text, vocab)
+        skill = _skill_of(code)
+        words = len(norm.split())
+        if any_match(compiled["summary"], norm) or (
+            skill == "reflection" and words >= vocab.summary_min_words
+        ):
+            skill = "summary"
+        if skill is not None:
+            skills.append(skill)
+        if any_match(compiled["affirmation"], norm):
+            skills.append("affirmation")
+        if any_match(compiled["permission"], norm):
+            skills.append("asked permission")
+        for s in skills:
+            lines.setdefault(s, []).append(turn.index)
+    return [MiSkillFact(skill=s, evidence=tuple(ev)) for s, ev in lines.items()]
+
+
+def _sentences_as_said(turn: Turn) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+", turn.text) if s.strip()]
+
+
+# Before a change statement: a negation ("I don't think I'm ready to ...") turns it round; someone else's
+# words ("you told me that I need to ...", "she says I have to ...") make it theirs, not the client's.
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)(?:\s+[\w']+){0,4}\s*$")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:told me|tells me|says|said|thinks|wants me|want me|forced me|makes me)\b(?:\s+that)?"
+    r"(?:\s+[\w']+){0,1}\s*$"
+)
+
+
+def _own_and_meant(norm: str, start: int) -> bool:
+    before = norm[:start]
+    return not _NEGATED_BEFORE.search(before) and not _REPORTED_BEFORE.search(before)
+
+
+def client_talk(session: Session, vocab: MicroSkillVocabulary) -> list[ResponseFact]:
+    """The focus client's change talk (by kind) and sustain talk, one fact per sentence, in order.
+
+    A sentence is sustain talk when a sustain pattern matches and no change pattern does ("I can't quit"),
+    change talk when a change pattern matches; the first kind in the file's order names it.
+    """
+    sustain = vocab.compiled["sustain_talk"]
+    out: list[ResponseFact] = []
+    for turn in session.turns:
+        if not session.is_focus(turn):
+            continue
+        for said in _sentences_as_said(turn):
+            norm = normalize(said)
+            kind = next(
+                (
+                    k
+                    for k, patterns in vocab.change_talk_compiled.items()
+                    if any(_own_and_meant(norm, m.start()) for p in patterns for m in p.finditer(norm))
+                ),
+                None,
+            )
+            if kind is not None:
+                out.append(ResponseFact(kind="change talk", label=kind, text=said, evidence=(turn.index,)))
+            elif any_match(sustain, norm):
+                out.append(
+                    ResponseFact(kind="sustain talk", label="sustain", text=said, evidence=(turn.index,))
+                )
+    return out
+
+
+MI = "Motivational interviewing"
+_CORE_USES = 3  # open questions and reflections each
+_CITED = 2
+
+
+def mi_by_form(
+    plan: TreatmentPlan | None,
+    delivered: Sequence[InterventionFact],
+    skills: Sequence[MiSkillFact],
+    talk: Sequence[ResponseFact],
+) -> InterventionFact | None:
+    """Motivational interviewing the plan commits to, delivered by its form when no MI phrase named it:
+    open questions and reflections throughout (MI's core skills, Miller and Rollnick) that drew change
+    or sustain talk from the client. None when MI was already found or the plan has no MI."""
+    if plan is None or any(f.name == MI for f in delivered):
+        return None
+    item = next(
+        (i for i in plan.interventions if MI.lower() in i.name.lower() or i.modality.strip().upper() == "MI"),
+        None,
+    )
+    lines = {s.skill: s.evidence for s in skills}
+    opened, reflected = lines.get("open question", ()), lines.get("reflection", ())
+    if item is None or len(opened) < _CORE_USES or len(reflected) < _CORE_USES or not talk:
+        return None
+    return InterventionFact(
+        name=MI,
+        modality="MI",
+        verb="Used",
+        in_plan=True,
+        plan_intervention_id=item.id,
+        evidence=tuple(
+            sorted({*opened[:_CITED], *reflected[:_CITED], *(f.evidence[0] for f in talk[:_CITED])})
+        ),
+    )

@@ -644,11 +644,23 @@ class MicroSkillVocabulary(Frozen):
     question: QuestionPatterns
     information: tuple[str, ...]
     advice: tuple[str, ...]
+    # MI beyond one utterance's code (Miller and Rollnick): summaries, affirmations, asking permission,
+    # and the client's change talk by kind versus sustain talk ("{change}" stands for change_words).
+    summary: tuple[str, ...] = ()
+    summary_min_words: int = 30
+    affirmation: tuple[str, ...] = ()
+    permission: tuple[str, ...] = ()
+    change_words: str = "(?!)"
+    change_talk: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    sustain_talk: tuple[str, ...] = ()
 
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, value: object) -> object:
         return str(value)
+
+    def _with_change(self, patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+        return compile_patterns(p.replace("{change}", self.change_words) for p in patterns)
 
     @cached_property
     def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -659,11 +671,20 @@ class MicroSkillVocabulary(Frozen):
             "closed": compile_patterns(self.question.closed),
             "information": compile_patterns(self.information),
             "advice": compile_patterns(self.advice),
+            "summary": compile_patterns(self.summary),
+            "affirmation": compile_patterns(self.affirmation),
+            "permission": compile_patterns(self.permission),
+            "sustain_talk": self._with_change(self.sustain_talk),
         }
+
+    @cached_property
+    def change_talk_compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """Change-talk patterns per kind (desire, ability, reasons, need, commitment, ...), in file order."""
+        return {kind: self._with_change(patterns) for kind, patterns in self.change_talk.items()}
 
     @model_validator(mode="after")
     def _valid(self) -> MicroSkillVocabulary:
-        _ = self.compiled
+        _ = self.compiled, self.change_talk_compiled
         return self
 
 
