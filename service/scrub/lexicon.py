@@ -10,6 +10,8 @@
 - Common English words: the WordNet-derived lemma index inside the spaCy model plus spaCy's stop words.
   A capitalised word that is also an ordinary word ("Will", "Grace", "Heart") needs more evidence
   before it is taken for a name.
+- Frequent English words and clinical words (:mod:`service.scrub.common_words`): what a capitalised
+  word outside every name list most likely is when it is no unknown proper noun.
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ class Lexicon:
     nouns: frozenset[str]  # WordNet nouns (these include famous people's names)
     frequent_first_names: frozenset[str] = frozenset()  # the 1,000 most common of each census list
     world: WorldNames = field(default_factory=WorldNames)
+    frequent_english: frozenset[str] = frozenset()  # wordfreq's most frequent words (common_words.py)
+    clinical: frozenset[str] = frozenset()  # words of the clinical vocabulary and medication names
 
     def is_first_name(self, word: str) -> bool:
         """True for a census first name (case-insensitive)."""

@@ -24,6 +24,7 @@ from service.domain.transcript import Transcript, Utterance
 from service.errors import InputError
 from service.log import get_logger, redact_values
 from service.scrub.chart import ChartTerms, build_chart_terms
+from service.scrub.config import ScrubConfig
 from service.scrub.engine import ScrubEngine
 from service.scrub.filters import (
     SOURCE_SESSION,
@@ -38,6 +39,8 @@ from service.scrub.filters import (
 from service.scrub.placeholders import PlaceholderAllocator
 from service.scrub.recognizers.base import WORD, word_alternation
 from service.scrub.recognizers.grammar import NameWords
+from service.scrub.recognizers.unknown_words import UnknownProperNounRecognizer
+from service.scrub.second_opinion import NameJudge, sentence_around
 from service.scrub.session import SessionState, session_scope
 
 log = get_logger("scrub")
@@ -49,8 +52,9 @@ _MIN_PROPAGATION_SCORE = 0.5
 class PresidioScrubber:
     """Implements the ``Scrubber`` protocol on a :class:`ScrubEngine` built once per process."""
 
-    def __init__(self, engine: ScrubEngine, max_chars: int) -> None:
+    def __init__(self, engine: ScrubEngine, max_chars: int, second_opinion: NameJudge | None = None) -> None:
         self.engine = engine
+        self.second_opinion = second_opinion
         self.config = engine.config
         self.max_chars = max_chars
         self._words = NameWords(engine.config, engine.lexicon)
@@ -100,6 +104,8 @@ class PresidioScrubber:
                     nlp_artifacts=artifacts,
                     allow_list=list(self.config.allow_list),
                 )
+                if self.second_opinion is not None:
+                    self._consult(self.second_opinion, text, results)
                 hits.extend(self._clean(index, text, results))
         if self.config.enabled("propagation"):
             hits = self._propagate(texts, hits)
@@ -119,13 +125,35 @@ class PresidioScrubber:
                 "(setting SESSIONNOTE_MAX_TRANSCRIPT_CHARS)."
             )
 
+    def _consult(self, judge: NameJudge, text: str, results: list[RecognizerResult]) -> None:
+        """Raise an uncertain unknown word that no other family reported to a sure one when the LLM says
+        it is a name in its sentence (other identifiers already masked); see second_opinion.py."""
+        config = self.config
+        sure = sorted(
+            (
+                r
+                for r in results
+                if r.entity_type in config.entity_map and r.score >= config.threshold(r.entity_type)
+            ),
+            key=lambda r: r.start,
+        )
+        for r in results:
+            if _source(r) != _UNKNOWN_WORDS or _passes(config, r):
+                continue
+            if any(o.start < r.end and r.start < o.end for o in sure):
+                continue
+            masked, start = _mask(text, sure, r.start)
+            end = start + (r.end - r.start)
+            if judge.is_name(sentence_around(masked, start, end), text[r.start : r.end]):
+                r.score = config.unknown_word_score
+
     def _clean(self, index: int, text: str, results: list[RecognizerResult]) -> list[Hit]:
         out: list[Hit] = []
         for r in results:
             kind = self.config.entity_map.get(r.entity_type)
             if kind is None or r.score < self.config.threshold(r.entity_type):
                 continue
-            source = str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
+            source = _source(r)
             hit: Hit | None = Hit(index, r.start, r.end, kind, float(r.score), source)
             hit = strip_edges(hit, text) if hit is not None else None
             hit = clean_ner_hit(hit, text, self.config, self.engine.lexicon, self._holidays) if hit else None
@@ -238,6 +266,35 @@ class PresidioScrubber:
         return ScrubbedTranscript(
             utterances=tuple(utterances), entities=tuple(entities), mapping=allocator.mapping()
         )
+
+
+_UNKNOWN_WORDS = UnknownProperNounRecognizer.__name__
+
+
+def _source(result: RecognizerResult) -> str:
+    return str((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
+
+
+def _passes(config: ScrubConfig, result: RecognizerResult) -> bool:
+    return result.score >= config.threshold(result.entity_type)
+
+
+def _mask(text: str, spans: list[RecognizerResult], offset: int) -> tuple[str, int]:
+    """``text`` with each span (sorted, overlaps skipped) replaced by its type in brackets, and where
+    ``offset`` (outside every span) lands in the result."""
+    pieces: list[str] = []
+    cursor = 0
+    moved = offset
+    for span in spans:
+        if span.start < cursor:
+            continue
+        label = f"[{span.entity_type.removeprefix('NER_')}]"
+        pieces += [text[cursor : span.start], label]
+        if span.end <= offset:
+            moved += len(label) - (span.end - span.start)
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), moved
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -26,6 +26,7 @@ from service.scrub.recognizers.speech_verbs import SpeechVerbRecognizer
 from service.scrub.recognizers.spelled_names import SpelledNameRecognizer
 from service.scrub.recognizers.spoken_numbers import SpokenNumberRecognizer
 from service.scrub.recognizers.titles_relations import TitleRelationRecognizer
+from service.scrub.recognizers.unknown_words import UnknownProperNounRecognizer
 
 RECOGNIZERS: tuple[type[PhiRecognizer], ...] = (
     ChartDenyListRecognizer,
@@ -41,6 +42,7 @@ RECOGNIZERS: tuple[type[PhiRecognizer], ...] = (
     GazetteerPlaceRecognizer,
     SpokenContactRecognizer,
     IdentifyingOrgRecognizer,
+    UnknownProperNounRecognizer,
 )
 
 
