@@ -41,6 +41,8 @@ from service.extract.vocabulary import InterventionType, InterventionVocabulary,
 Mode = Literal["delivery", "proposal", "past"]
 _PLAN_WORDS = 2  # distinct words of a plan item's name in a proposal's lines that identify the item
 _STRONG_WEIGHT = 2  # a strong pattern, or two different cues in one turn (``_TurnMatch.weight``)
+_LED_MAX = 2  # an exercise led step by step weighs as much as a second naming of the technique
+_LED_REACH = 8  # utterances after the naming in which the steps are led
 _BESIDE = 2  # utterances between a therapist hit and the client or context line that supports it
 # support(entry name, utterance indices) -> how much those therapist lines read like the entry (a cosine),
 # or None when the meaning layer knows nothing of the entry (a clinic's own technique).
@@ -75,6 +77,7 @@ class _Hits:
     client: dict[int, int] = field(default_factory=dict)
     context: dict[int, int] = field(default_factory=dict)
     proposal: dict[int, int] = field(default_factory=dict)
+    guided: set[int] = field(default_factory=set)  # therapist turns leading an exercise (session-wide)
     strong: set[int] = field(default_factory=set)
     cues: dict[int, frozenset[str]] = field(default_factory=dict)  # which cue patterns hit each turn
 
@@ -113,8 +116,17 @@ class _Hits:
                 for i, w in bucket.items()
                 if start <= i <= end and any(abs(i - j) <= _BESIDE for j in inside)
             )
-            best = max(best, strong + len(cues) + extra)
+            best = max(best, strong + len(cues) + extra + self._led(start, end))
         return best
+
+    def _led(self, start: int, end: int) -> int:
+        """Up to 2 for an exercise led step by step right after a strong (naming) hit in the episode: the
+        named technique was done, not only talked about. Cue-only candidates get nothing from it."""
+        named = [i for i in self.strong if start <= i <= end]
+        if not named:
+            return 0
+        first = min(named)
+        return min(_LED_MAX, sum(1 for i in self.guided if first < i <= first + _LED_REACH))
 
 
 @dataclass
@@ -211,6 +223,7 @@ def _eligible(entry: InterventionType, session: Session) -> bool:
 def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Candidate]:
     candidates = {e.name: _Candidate(e, e.name) for e in vocab.interventions if _eligible(e, session)}
     named = vocab.named_technique
+    guided: set[int] = set()
     for turn in session.turns:
         if not session.is_therapist(turn):
             for cand in candidates.values():
@@ -221,6 +234,8 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
         for sentence, mode in sentence_modes(turn, vocab):
             if mode == "past":
                 continue
+            if mode == "delivery" and any_match(vocab.guided_re, sentence):
+                guided.add(turn.index)
             for key, cand in candidates.items():
                 if cand.entry is not None:
                     _match(cand.entry, sentence, matches.setdefault((key, mode), _TurnMatch()))
@@ -234,6 +249,8 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
                 hits.add(mode, turn.index, found.weight, found.strong, ids)
             elif found.context and mode == "delivery":
                 hits.context[turn.index] = 1
+    for cand in candidates.values():
+        cand.hits.guided = guided
     return candidates
 
 

@@ -213,6 +213,9 @@ class InterventionVocabulary(Frozen):
     proposal: tuple[str, ...]
     past: tuple[str, ...] = ()
     present: tuple[str, ...] = ()
+    # A therapist leading an exercise step by step now ("keep going", "close your eyes"): what tells a
+    # technique done in the session from one only named or talked about.
+    guided: tuple[str, ...] = ()
     named_technique: NamedTechnique
     families: dict[str, tuple[str, ...]]
     interventions: tuple[InterventionType, ...] = Field(min_length=1)
@@ -247,6 +250,7 @@ class InterventionVocabulary(Frozen):
         compile_patterns(self.proposal)
         compile_patterns(self.past)
         compile_patterns(self.present)
+        compile_patterns(self.guided)
         for patterns in self.families.values():
             compile_patterns(patterns)
         return self
@@ -265,6 +269,11 @@ class InterventionVocabulary(Frozen):
     def present_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled cues of work done now, which outweigh an earlier-session cue in the sentence."""
         return compile_patterns(self.present)
+
+    @cached_property
+    def guided_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of an exercise being led step by step in the session."""
+        return compile_patterns(self.guided)
 
     @cached_property
     def family_re(self) -> dict[str, tuple[re.Pattern[str], ...]]:
