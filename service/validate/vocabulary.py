@@ -42,6 +42,9 @@ class Vocabulary:
 
     types: Mapping[str, NoteTerm]
     version: str = ""
+    # The extractor's view (names and synonyms): a plan item's name also covers the components it
+    # names in the extractor's words ("exposure and response prevention (imaginal scripts ...)").
+    interventions: InterventionVocabulary | None = field(default=None, repr=False, compare=False)
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,7 +54,9 @@ class Vocabulary:
     @classmethod
     def of(cls, interventions: InterventionVocabulary, version: str = "") -> Vocabulary:
         """The note-facing view of an intervention vocabulary."""
-        return cls(types={t.name: t for t in interventions.note_terms}, version=version)
+        return cls(
+            types={t.name: t for t in interventions.note_terms}, version=version, interventions=interventions
+        )
 
     def mentions(self, text: str) -> list[Mention]:
         """Intervention mentions in ``text``, in order; overlapping matches of several terms merge."""
@@ -89,8 +94,15 @@ class Vocabulary:
         )
 
     def plan_keys(self, plan: TreatmentPlan) -> dict[str, frozenset[str]]:
-        """Plan intervention id -> the terms its name and modality name."""
-        return {i.id: self.keys_in(f"{i.name} ({i.modality})") for i in plan.interventions}
+        """Plan intervention id -> the terms its name and modality name, in note wording or in the
+        extractor's names and synonyms."""
+        return {i.id: self._plan_terms(f"{i.name} ({i.modality})") for i in plan.interventions}
+
+    def _plan_terms(self, text: str) -> frozenset[str]:
+        named = self.keys_in(text)
+        if self.interventions is None:
+            return named
+        return named | frozenset(e.name for e in self.interventions.mentions(text) if e.name in self.types)
 
     def covers(self, planned: frozenset[str], mention: frozenset[str]) -> bool:
         """True when a set of planned terms covers a mention (directly or through a family)."""

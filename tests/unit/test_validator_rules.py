@@ -45,6 +45,19 @@ def test_when_only_planned_interventions_then_no_intervention_finding() -> None:
     assert run("INTERVENTION_NOT_IN_PLAN", context(the_note=proposal)) == []
 
 
+def test_when_plan_item_names_a_component_in_its_own_words_then_that_component_is_covered() -> None:
+    base = plan()
+    first = base.interventions[0].model_copy(
+        update={"name": "Exposure and response prevention (imaginal scripts and in vivo exposures)"}
+    )
+    erp_plan = base.model_copy(update={"interventions": (first, *base.interventions[1:])})
+    sentence = "Guided client through imaginal exposure to the feared scene."
+    edited = with_sentence(note(), "intervention", sentence, (2, 3))
+    assert run("INTERVENTION_NOT_IN_PLAN", context(the_note=edited, the_plan=erp_plan)) == []
+    found = run("INTERVENTION_NOT_IN_PLAN", context(the_note=edited))
+    assert [f.ref for f in found] == ["Imaginal exposure"]
+
+
 # NON_VOCABULARY_INTERVENTION
 
 
