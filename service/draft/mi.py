@@ -37,6 +37,8 @@ _KIND_WORDS = {
     "taking steps": "steps already taken",
 }
 _QUOTE_WORDS = (4, 30)
+# Leading fillers and forms of address say nothing ("Yeah, well, doc, ..."); the rest stays verbatim.
+_FILLERS = re.compile(r"^(?:(?:yeah|yes|well|um|uh|so|okay|oh|doc|and|but)\b[,.]?\s*)+", re.IGNORECASE)
 _REFUSAL = re.compile(r"^(no|nope|not really|not now|i'd rather not|i don't)\b")
 _STEM = 5  # "smoking" and "smoke", "gambling" and "gamble" share their first letters
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me"})
@@ -104,7 +106,7 @@ def concern(session: Session, plan: TreatmentPlan | None) -> Planned | None:
                     "behavior:concern",
                     "behavior",
                     "presentation",
-                    f'Client described the presenting concern: "{said.strip()}"',
+                    f'Client reported: "{_FILLERS.sub("", said.strip())}"',
                     (turn.index,),
                 )
     return None
@@ -175,8 +177,14 @@ def talk_sentences(facts: ClinicalFacts) -> list[Planned]:
     """Change talk by kind, sustain talk, and one quote of a commitment or a step already taken."""
     change = [f for f in facts.response if f.kind == "change talk"]
     sustain = [f for f in facts.response if f.kind == "sustain talk"]
+    # A commitment is the strongest change talk; a step already taken comes next.
+    quotable = [f for f in change if _QUOTE_WORDS[0] <= len(f.text.split()) <= _QUOTE_WORDS[1]]
+    strongest = next((f for f in quotable if f.label == "commitment"), None) or next(
+        (f for f in quotable if f.label == "taking steps"), None
+    )
     out: list[Planned] = []
-    if change:
+    # When the quoted statement is all the change talk there was, the summary would only repeat it.
+    if change and not (strongest is not None and {f.evidence[0] for f in change} == set(strongest.evidence)):
         kinds, lines = _first_per_kind(change)
         more = [f.evidence[0] for f in change if f.evidence[0] not in lines]
         words = join_words([_KIND_WORDS[k] for k in kinds])
@@ -200,11 +208,6 @@ def talk_sentences(facts: ClinicalFacts) -> list[Planned]:
                 cite(f.evidence[0] for f in sustain),
             )
         )
-    # A commitment is the strongest change talk; a step already taken comes next.
-    quotable = [f for f in change if _QUOTE_WORDS[0] <= len(f.text.split()) <= _QUOTE_WORDS[1]]
-    strongest = next((f for f in quotable if f.label == "commitment"), None) or next(
-        (f for f in quotable if f.label == "taking steps"), None
-    )
     if strongest is not None:
         lead = (
             "stated a commitment to change"

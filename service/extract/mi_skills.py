@@ -121,8 +121,9 @@ def therapist_skills(session: Session, vocab: MicroSkillVocabulary) -> list[MiSk
         code = code_utterance(turn.text, vocab)
         skill = _skill_of(code)
         words = len(norm.split())
+        # A long reflection that asks nothing gathers; one ending in a question is reflection + question.
         if any_match(compiled["summary"], norm) or (
-            skill == "reflection" and words >= vocab.summary_min_words
+            skill == "reflection" and words >= vocab.summary_min_words and "?" not in norm
         ):
             skill = "summary"
         if skill is not None:
@@ -197,7 +198,7 @@ def mi_by_form(
 ) -> InterventionFact | None:
     """Motivational interviewing the plan commits to, delivered by its form when no MI phrase named it:
     open questions and reflections throughout (MI's core skills, Miller and Rollnick) that drew change
-    or sustain talk from the client. None when MI was already found or the plan has no MI."""
+    talk from the client. None when MI was already found or the plan has no MI."""
     if plan is None or any(f.name == MI for f in delivered):
         return None
     item = next(
@@ -206,7 +207,10 @@ def mi_by_form(
     )
     lines = {s.skill: s.evidence for s in skills}
     opened, reflected = lines.get("open question", ()), lines.get("reflection", ())
-    if item is None or len(opened) < _CORE_USES or len(reflected) < _CORE_USES or not talk:
+    # MI evokes change talk: sustain talk alone is also heard in any other therapy.
+    if item is None or len(opened) < _CORE_USES or len(reflected) < _CORE_USES:
+        return None
+    if not any(f.kind == "change talk" for f in talk):
         return None
     return InterventionFact(
         name=MI,

@@ -126,3 +126,42 @@ def test_when_a_long_reflection_gathers_what_client_said_then_it_is_a_summary() 
     )
     skills = therapist_skills(Session(dialogue(text)), load_vocabulary().micro_skills)
     assert [s.skill for s in skills] == ["summary"]
+
+
+def test_when_a_long_reflection_ends_in_a_question_then_it_is_not_a_summary() -> None:
+    text = (
+        "T: It sounds like you've been struggling with your weight and it's hard to lose it and then see it "
+        "come back again after all that work, so tell me what you did to lose it the first time?\nC: Walking."
+    )
+    skills = therapist_skills(Session(dialogue(text)), load_vocabulary().micro_skills)
+    assert "summary" not in [s.skill for s in skills]
+
+
+def test_when_the_only_change_talk_is_the_quoted_commitment_then_it_is_not_summarised_twice() -> None:
+    text = (
+        MI_SESSION.replace("I want to cut down before it gets worse.", "It worries my doctor.")
+        .replace(
+            "If I cut down I'd sleep better and I'd have more energy for the kids.", "Not much, honestly."
+        )
+        .replace("I've already started skipping the weeknight beers.", "Thanks.")
+    )
+    response = _texts(_note(text), "response")
+    assert not any(t.startswith("Client voiced change talk") for t in response)
+    assert any(t.startswith("Client stated a commitment to change") for t in response)
+
+
+def test_when_the_client_voices_only_sustain_talk_then_the_plans_mi_is_not_delivered_by_form() -> None:
+    text = """
+T: What brings you in today?
+C: My kids keep asking me about the smoking.
+T: So you're hearing it from them.
+C: I'm not going to quit, though.
+T: What do you enjoy about it?
+C: It helps me relax.
+T: You're getting something out of it.
+C: Yeah.
+T: What else?
+C: Nothing much.
+T: You've thought about this a lot.
+"""
+    assert extract(text, PLAN).interventions == ()
