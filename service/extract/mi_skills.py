@@ -92,6 +92,10 @@ def code_utterance(text: str, vocab: MicroSkillVocabulary) -> SkillCode:
 # --------------------------------------------------------------------------- whole sessions
 
 
+_YOU = re.compile(r"\byou(?:'re|'ve|'d|r)?\b")
+_SUMMARY_YOU = 2
+
+
 def _skill_of(code: SkillCode) -> MiSkill | None:
     if code.behaviour == "question":
         return "open question" if code.question == "open" else "closed question"
@@ -122,8 +126,13 @@ def therapist_skills(session: Session, vocab: MicroSkillVocabulary) -> list[MiSk
         skill = _skill_of(code)
         words = len(norm.split())
         # A long reflection that asks nothing gathers; one ending in a question is reflection + question.
+        # It gathers what the client said, so it speaks of them ("you ... your ..."): an instruction
+        # the coder took for a reflection ("feet on the floor, breathe in ...") is not a summary.
         if any_match(compiled["summary"], norm) or (
-            skill == "reflection" and words >= vocab.summary_min_words and "?" not in norm
+            skill == "reflection"
+            and words >= vocab.summary_min_words
+            and "?" not in norm
+            and len(_YOU.findall(norm)) >= _SUMMARY_YOU
         ):
             skill = "summary"
         if skill is not None:
