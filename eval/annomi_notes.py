@@ -35,6 +35,20 @@ JUDGMENTS = Path(__file__).with_name("judgments") / "annomi.jsonl"
 DRAFTERS: tuple[str, ...] = ("template",)
 _NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")
 _QUOTE = re.compile(r"[\"“”]")
+# What the reader (helper-annomi, 2026-12-02) found a clinician would still miss after the MI rules; kept
+# here so the report says it beside the figures. Update it when the notes are read again.
+READING = (
+    "Behavior: beyond attendance, at most one quoted line of the client's own account; nothing on how "
+    "the client presented or what they reported since the last contact (5 of 12 notes are attendance only).",
+    "Notes with no MI found (4 of 10 high-quality sessions: oral health, gambling, exercise) stay empty; "
+    "a plan's MI is found by its form only when the client's change talk matches the patterns (recall is "
+    "low: AnnoMI's coders mark far more change talk than the patterns find).",
+    "Ratings do not say what was rated (readiness or confidence ruler), and an answer 'six or seven' "
+    "becomes 6.",
+    "Homework lines where there was none (a spouse's reading material, 'we'll continue with the exam').",
+    "The two low-quality sessions get no Intervention sentence: right (the practitioner did not use MI), "
+    "but nothing says what was done instead (advice, warnings).",
+)
 
 
 # --------------------------------------------------------------------------- sessions
@@ -282,6 +296,7 @@ def markdown(report: dict[str, Any], data_dir: Path | None = None) -> str:
                 f"{c['flagged']} | {c['quotes']} | {c['phi_strings']} | {c.get('unsupported', 0)} | "
                 f"{c.get('unsignable', 0)} | {n['seconds']} |"
             )
+        lines += ["", "What a clinician would still miss (by reading):", ""] + [f"- {m}" for m in READING]
         for sid, n in r["sessions"].items():
             lines += ["", f"### {sid}: {n['topic']} (goal G1: {n['goal']})", ""]
             for name in SECTIONS:
