@@ -92,8 +92,7 @@ def code_utterance(text: str, vocab: MicroSkillVocabulary) -> SkillCode:
 # --------------------------------------------------------------------------- whole sessions
 
 
-_YOU = re.compile(r"\byou(?:'re|'ve|'d|r)?\b")
-_SUMMARY_YOU = 2
+_YOU = re.compile(r"\byou(?:'re|'ve|'d)?\b")  # the client as the subject; "your hands" is an instruction
 
 
 def _skill_of(code: SkillCode) -> MiSkill | None:
@@ -124,16 +123,12 @@ def therapist_skills(session: Session, vocab: MicroSkillVocabulary) -> list[MiSk
         skills: list[MiSkill] = []
         code = code_utterance(turn.text, vocab)
         skill = _skill_of(code)
-        words = len(norm.split())
-        # A long reflection that asks nothing gathers; one ending in a question is reflection + question.
-        # It gathers what the client said, so it speaks of them ("you ... your ..."): an instruction
-        # the coder took for a reflection ("feet on the floor, breathe in ...") is not a summary.
-        if any_match(compiled["summary"], norm) or (
-            skill == "reflection"
-            and words >= vocab.summary_min_words
-            and "?" not in norm
-            and len(_YOU.findall(norm)) >= _SUMMARY_YOU
-        ):
+        # A reflection gives the client's words back to them ("you ..."): a long instruction the coder
+        # took for one ("rest your hands, breathe in ...") is not. A summary is one announced as such:
+        # length alone does not make one (a long turn may set up an exercise or give instructions).
+        if skill == "reflection" and not _YOU.search(norm):
+            skill = None
+        if any_match(compiled["summary"], norm):
             skill = "summary"
         if skill is not None:
             skills.append(skill)

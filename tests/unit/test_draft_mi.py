@@ -169,7 +169,7 @@ T: You've thought about this a lot.
 
 def test_when_a_long_instruction_is_coded_as_a_reflection_then_it_is_not_a_summary() -> None:
     text = (
-        "T: Feet on the floor. Let the hands rest. Breathe in slowly through the nose, and let it out even "
+        "T: Feet on the floor. Let your hands rest. Breathe in slowly through your nose, and let it out even "
         "more slowly. Again. Just notice the breath going in and out, nothing else to do right now. One more."
         "\nC: Okay."
     )
