@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from service.domain.facts import MeasureFact, RiskFact, RiskKind
+from service.extract.risk_thread import thread_lines
 from service.extract.text import Session, Turn
 from service.extract.vocabulary import RiskVocabulary, any_match
 
@@ -30,8 +31,6 @@ ITEM_9 = "PHQ-9 item 9"
 _QUOTED = re.compile(r'"([^"]+)"')
 _CLAUSE_WORD = re.compile(r"[a-z']+|[,;:]")
 _INTRUSIVE_WINDOW = 3
-# How far (in turns) a follow-up question may come after the last line of a disclosure.
-_FOLLOW_WINDOW = 8
 _SI_KINDS: frozenset[str] = frozenset({"passive SI", "active SI"})
 # A short question pointing back to a screening statement ("Has that been true for you?") may come this
 # many turns after it, and be this long.
@@ -82,12 +81,16 @@ def _statements(sentence: str, vocab: RiskVocabulary, third_person: bool) -> tup
 
 def _injury(turn: Turn, vocab: RiskVocabulary, third_person: bool) -> bool:
     """Self-injury told by its method within one turn (object or mark + body part + the person acting)."""
+    return _injury_told(turn.norm, turn.sentences, vocab, third_person)
+
+
+def _injury_told(text: str, sentences: Sequence[str], vocab: RiskVocabulary, third_person: bool) -> bool:
     lexicon = vocab.injury
     if lexicon is None:
         return False
     c = lexicon.compiled
     person = "third" if third_person else "first"
-    text = _clean(turn.norm, vocab, third_person)
+    text = _clean(text, vocab, third_person)
     if any_match(c["accident"], text):
         return False
     means = any_match(c["objects"], text) or any_match(c["marks"], text)
@@ -96,12 +99,37 @@ def _injury(turn: Turn, vocab: RiskVocabulary, third_person: bool) -> bool:
     if not (means and body and acting):
         return False
     # "I've never cut my arm": a negated act is a denial, not a disclosure.
-    for sentence in turn.sentences:
+    for sentence in sentences:
         for pattern in c[f"self_acts_{person}"]:
             match = pattern.search(sentence)
             if match is not None and _negated(sentence, match.end(), vocab):
                 return False
     return True
+
+
+def _injury_exchanges(session: Session, vocab: RiskVocabulary, evidence: set[int]) -> set[int]:
+    """Self-injury told over one exchange: the method in one turn, and, after the therapist's question
+    ("Where on your body?"), the body site in the answer (or the other way round). Both lines are told."""
+    found: set[int] = set()
+    for turn in session.turns:
+        third = _speaker_person(turn, session)
+        if third is None or turn.index in evidence or not turn.sentences:
+            continue
+        between = session.turns[turn.index + 1 : turn.index + 2]
+        if len(between) != 1 or not session.is_therapist(between[0]) or "?" not in between[0].norm:
+            continue
+        reply = session.next_reply(between[0].index)
+        if reply is None or reply.speaker != turn.speaker or reply.index in evidence or not reply.sentences:
+            continue
+        if any_match(vocab.compiled["denial"], reply.sentences[0]):
+            continue
+        if _injury(turn, vocab, third) or _injury(reply, vocab, third):
+            continue
+        text = f"{turn.norm} {reply.norm}"
+        told = _injury_told(text, [*turn.sentences, *reply.sentences], vocab, third)
+        if told and not _ego_dystonic(turn, session, vocab):
+            found |= {turn.index, reply.index}
+    return found
 
 
 def _speaker_person(turn: Turn, session: Session) -> bool | None:
@@ -216,34 +244,6 @@ def _asks(turn: Turn, vocab: RiskVocabulary, session: Session) -> bool:
     return "?" in turn.norm or any(any_match(compiled["openings"], s) for s in turn.sentences)
 
 
-def _follow_ups(session: Session, vocab: RiskVocabulary, evidence: set[int]) -> set[int]:
-    """The client's answers to the therapist's follow-up questions on a disclosed risk.
-
-    A risk assessment goes on after the disclosure (the C-SSRS intensity and behaviour items: how often,
-    how long, since when, with what, how badly); the answers belong to the disclosure even when they
-    repeat none of its words. A reply that opens with a denial is an answer about what did not happen.
-    """
-    found: set[int] = set()
-    last: int | None = None
-    for turn in session.turns:
-        if turn.index in evidence or turn.index in found:
-            last = turn.index
-            continue
-        if last is None or turn.index - last > _FOLLOW_WINDOW or not session.is_therapist(turn):
-            continue
-        if "?" not in turn.norm and not any(any_match(vocab.compiled["openings"], s) for s in turn.sentences):
-            continue
-        if not any_match(vocab.compiled["follow_up"], turn.norm):
-            continue
-        reply = session.next_reply(turn.index)
-        if reply is None or _speaker_person(reply, session) is None or not reply.sentences:
-            continue
-        if any_match(vocab.compiled["denial"], reply.sentences[0]):
-            continue
-        found.add(reply.index)
-    return found
-
-
 def _answered(turn: Turn, session: Session, vocab: RiskVocabulary) -> tuple[int, list[RiskKind], bool] | None:
     """A "yes" to a screening question: the reply, the kinds asked about, and whether it is sure.
 
@@ -313,6 +313,10 @@ def extract_risk(
         elif unsure:
             review_evidence.add(turn.index)
             review_kinds.extend(k for k in unsure if k not in review_kinds)
+    exchanged = _injury_exchanges(session, vocab, evidence)
+    if exchanged:
+        evidence |= exchanged
+        kinds.extend(k for k in ("self-harm",) if k not in kinds)
     for turn in session.turns:
         answer = _answered(turn, session, vocab)
         if answer is None or answer[0] in evidence:
@@ -332,7 +336,14 @@ def extract_risk(
             if not _SI_KINDS & set(kinds) and "self-harm" not in kinds:
                 kinds.append("passive SI")
     if any(k in vocab.present_kinds for k in kinds):
-        evidence |= _follow_ups(session, vocab, evidence)
+        evidence |= thread_lines(
+            session,
+            vocab,
+            evidence,
+            person=lambda t: _speaker_person(t, session),
+            screening=lambda t: session.is_therapist(t) and _asks(t, vocab, session),
+            clean=lambda text, third: _clean(text, vocab, third),
+        )
 
     asked_evidence: list[int] = []
     asked_topics: list[str] = []

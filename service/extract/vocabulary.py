@@ -401,6 +401,11 @@ class RiskVocabulary(Frozen):
     topics: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # The therapist's follow-up questions on a disclosed risk (how often, since when, with what).
     follow_up: tuple[str, ...] = ()
+    # Disclosure threads (service/extract/risk_thread.py): what keeps an answer on the risk topic (method,
+    # means, marks, injury), and the therapist's turns that move the session to another topic.
+    thread_words: tuple[str, ...] = ()
+    topic_change: tuple[str, ...] = ()
+    assent: tuple[str, ...] = ()
     # A "yes" to a screening question: the kind the question asked about, the answers that affirm it, and
     # hedged answers (or questions too broad to name a kind) that only go to review.
     asked_kinds: dict[RiskKind, tuple[str, ...]] = Field(default_factory=dict)
@@ -430,6 +435,9 @@ class RiskVocabulary(Frozen):
         compile_patterns(self.question_openings)
         for group in (
             self.follow_up,
+            self.topic_change,
+            self.thread_words,
+            self.assent,
             self.asked_review,
             self.affirmation,
             self.hedged,
@@ -477,6 +485,9 @@ class RiskVocabulary(Frozen):
             "openings": compile_patterns(self.question_openings),
             "topics": {k: compile_patterns(v) for k, v in self.topics.items()},
             "follow_up": compile_patterns(self.follow_up),
+            "thread_words": compile_patterns(self.thread_words),
+            "topic_change": compile_patterns(self.topic_change),
+            "assent": compile_patterns(self.assent),
             "asked_kinds": {k: compile_patterns(v) for k, v in self.asked_kinds.items()},
             "asked_review": compile_patterns(self.asked_review),
             "affirmation": compile_patterns(self.affirmation),
