@@ -10,6 +10,13 @@ second opinion off.
 
 The model runs in its own process (:class:`service.draft.backends.isolated.IsolatedChat`), on this
 machine: no text leaves it.
+
+Why it is off by default (``SESSIONNOTE_SCRUB_SECOND_OPINION``), measured 2026-12-02 with the bundled
+qwen2.5-coder-1.5b on the 2-core machine shared with other jobs: it asked 27 times over the 24 cases
+and 6 times on the 5,000-word session, which then took 58 s instead of a few seconds (about 9 s a
+call). Against the unknown-proper-nouns family alone it found nothing more on the cases (check
+all-type recall 0.971 both ways) and cost precision (build 0.967 -> 0.954, check 0.888 -> 0.876);
+synthetic F2 0.941 -> 0.943. A clinic with a faster, larger model can switch it on and measure again.
 """
 
 from __future__ import annotations
