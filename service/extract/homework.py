@@ -37,6 +37,9 @@ _OWN_NEWS = re.compile(r"\bi (?:\w+ )?\w+ed\b")
 _ADDRESS = re.compile(r"\b(you|your|yourself|each of you|everybody|everyone|\[client\])\b")
 _REPORT_BEFORE = 0.5  # share of the session in which a client's unasked report reviews last time's homework
 _MY = re.compile(r"\bmy\b")
+# A quotation: opened after a space (or at the start) before a word, closed by punctuation and a quote
+# mark before a space (or at the end); apostrophes inside ("can't") stay inside.
+_QUOTED = re.compile(r"(?:^|(?<=\s))(['\"\u2018\u201c])(?=\w).*?[.!?,](?:['\"\u2019\u201d])(?=\s|$)")
 
 
 def _announces(sentence: str) -> bool:
@@ -105,11 +108,22 @@ def _recalled(sentences: list[str], vocab: HomeworkVocabulary) -> str | None:
     return None
 
 
+def _unquoted(sentence: str) -> str:
+    """The sentence without quoted speech: in a role-play the therapist speaks another person's words."""
+    return _QUOTED.sub(" ", sentence)
+
+
 def _assigns(sentence: str, vocab: HomeworkVocabulary) -> bool:
     """Whether a therapist sentence sets homework for the coming week."""
+    sentence = _unquoted(sentence)
     if not any_match(vocab.assign_re, sentence) or any_match(vocab.assign_not_re, sentence):
         return False
     return not (_OWN_NEWS.search(sentence) and not _ADDRESS.search(sentence))
+
+
+def _singular(label: str) -> str:
+    """'the meetings' and 'the meeting' name one homework item."""
+    return label[:-1] if label.endswith("s") and not label.endswith("ss") else label
 
 
 def _client_reports(
@@ -128,7 +142,7 @@ def _client_reports(
             if found is None or not any_match(vocab.client_report_re, sentence):
                 continue
             label = found.group(1)
-            if label in seen:
+            if _singular(label) in {_singular(k) for k in seen}:
                 break
             previous = next(
                 (
@@ -148,6 +162,16 @@ def _client_reports(
     return out
 
 
+def _follows_up(reviewed: list[HomeworkFact], index: int, label: str) -> bool:
+    """Whether a review question at ``index`` asks about one part of the homework reviewed just before
+    (the therapist turning to the walks after hearing how the week's schedule went): the same review,
+    whose completion the client already told."""
+    if not reviewed:
+        return False
+    last = reviewed[-1]
+    return last.text != _trim(label) and last.completed is not None and index <= last.evidence[-1] + 1
+
+
 def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[HomeworkFact]:
     """Reviewed and assigned homework items, in transcript order."""
     reviewed: list[HomeworkFact] = []
@@ -159,8 +183,13 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
         sentences = [s for s in turn.sentences if session.addressee_is_focus(turn, s)]
         found = vocab.object_re.search(turn.norm)
         recalled = _recalled(sentences, vocab) if "?" in turn.norm else None
-        if (found or recalled) and (recalled or any(any_match(vocab.review_re, s) for s in sentences)):
+        reviews = any(
+            any_match(vocab.review_re, s) and not any_match(vocab.review_not_re, s) for s in sentences
+        )
+        if (found or recalled) and (recalled or reviews):
             label = found.group(1) if found else str(recalled)
+            if _follows_up(reviewed, turn.index, label):
+                continue
             earlier = seen_objects.get(label)
             # Naming the homework on the agenda ("then we'll look at your log") and going over it later
             # are one review: the later mention, where the client says how it went, is the review.

@@ -530,6 +530,8 @@ class HomeworkVocabulary(Frozen):
     # A sentence matching an assignment cue that still sets nothing for the coming week: it asks about
     # the past week, or does the task here and now.
     assign_not: tuple[str, ...] = ()
+    # A sentence matching a review cue that looks ahead instead ("look at the handout when it comes").
+    review_not: tuple[str, ...] = ()
     review_object: str
     # The client telling how last time's assignment went without being asked about it (a first-person
     # past-tense report naming the homework's object): a homework review too.
@@ -550,6 +552,7 @@ class HomeworkVocabulary(Frozen):
                 *self.review,
                 *self.assign,
                 *self.assign_not,
+                *self.review_not,
                 *self.client_report,
                 *self.review_recalled,
                 self.review_object,
@@ -572,6 +575,11 @@ class HomeworkVocabulary(Frozen):
     def assign_not_re(self) -> tuple[re.Pattern[str], ...]:
         """Compiled cues of a sentence that sets no homework (the past week, the task done now)."""
         return compile_patterns(self.assign_not)
+
+    @cached_property
+    def review_not_re(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled cues of a sentence that names homework ahead of time rather than reviewing it."""
+        return compile_patterns(self.review_not)
 
     @cached_property
     def review_recalled_re(self) -> tuple[re.Pattern[str], ...]:

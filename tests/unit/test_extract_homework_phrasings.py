@@ -80,3 +80,46 @@ def test_when_the_therapist_recalls_last_weeks_task_and_asks_then_it_is_reviewed
         f"C: I did, we talked.\n{_EARLIER}"
     )
     assert found[0][:2] == ("reviewed", "yes")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Okay, I'll be your boss now. 'You keep doing this every single week, and I am tired of it.'",
+        "There's also the sleep questionnaire, I'm going to hold that for next week, we're out of time.",
+        "That's something we could work on. How you two talk about money at home.",
+    ],
+)
+def test_when_the_words_set_nothing_for_the_client_then_no_homework(said: str) -> None:
+    # Role-play lines spoken as someone else, the therapist deferring session work, a topic for therapy.
+    assert homework(f"{_EARLIER}\nT: {said}\nC: Okay.") == []
+
+
+def test_when_a_handout_is_to_be_read_when_it_arrives_then_it_is_not_a_review() -> None:
+    said = "I'll post you a leaflet on sleep. And look at the handout when it comes."
+    assert "reviewed" not in [s for s, _, _ in homework(f"{_EARLIER}\nT: {said}\nC: Will do.")]
+
+
+def test_when_the_therapist_turns_to_one_part_of_the_homework_just_reviewed_then_it_is_one_review() -> None:
+    session = "\n".join(
+        [
+            "T: Let's start with the activity schedule from last week. We picked three things.",
+            "C: I walked twice. I didn't phone my sister.",
+            "T: So the walks happened twice. Tell me about those.",
+            "C: I went round the park. It was fine.",
+        ]
+    )
+    assert homework(session) == [("reviewed", "partial", (0, 1, 3))]
+
+
+def test_when_the_client_reports_the_meeting_the_therapist_reviews_as_meetings_then_it_is_one_item() -> None:
+    session = "\n".join(
+        [
+            "T: How was Sunday?",
+            "C: I didn't drink, and I went to the meeting Tuesday.",
+            *(["T: Okay.", "C: Sure."] * 3),
+            "T: Before we finish, the meetings. Last time the goal was two.",
+            "C: I made one. I skipped the other.",
+        ]
+    )
+    assert [h[0] for h in homework(session)] == ["reviewed"]
