@@ -18,7 +18,7 @@ from eval.cases import load_case
 from eval.common import RESULTS_DIR
 from eval.extraction import evaluate_cases
 from eval.report_all import FIGURES, KEY_END, KEY_START, key_case_table, write_report
-from eval.stamp import cpu_model, stamp
+from eval.stamp import stamp
 
 BUILD_CASE = "dev-01-gad-worry-log"
 SECTIONS = (
@@ -62,9 +62,11 @@ def test_report_has_every_section_figure_split_column_and_stamp(results: Path) -
     assert "plain Presidio" in key
     assert "plain faster-whisper" in key
     assert "template drafter" in key
-    assert cpu_model() in report
-    assert "GB RAM" in report
     runs = json.loads((results / RUNS_FILE).read_text(encoding="utf-8"))
+    # The report names the machine its figures were measured on, not the one that writes it.
+    latest = max((r["stamp"] for r in runs.values() if "stamp" in r), key=lambda st: str(st["date"]))
+    assert f"Machine: {latest['machine']['cpu']}," in report
+    assert "GB RAM" in report
     for area in AREAS:
         assert runs[area]["stamp"]["commit"] in report
     assert "whisper-tiny.en-ct2" in report
