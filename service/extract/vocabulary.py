@@ -416,6 +416,12 @@ class RiskVocabulary(Frozen):
     # said ("Has that happened for you?"), and the fillers a client may say before answering ("Um.").
     refers_back: tuple[str, ...] = ()
     fillers: tuple[str, ...] = ()
+    # Disclosure threads: the therapist asking the client to say more about what they just said ("Tell me
+    # about that."), a denial that only narrows the answer ("No, just..."), and subjects that make a
+    # statement someone else's ("she took...").
+    elaboration: tuple[str, ...] = ()
+    partial_denial: tuple[str, ...] = ()
+    other_subjects: tuple[str, ...] = ()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -443,6 +449,9 @@ class RiskVocabulary(Frozen):
             self.hedged,
             self.refers_back,
             self.fillers,
+            self.elaboration,
+            self.partial_denial,
+            self.other_subjects,
             *self.asked_kinds.values(),
         ):
             compile_patterns(group)
@@ -494,6 +503,9 @@ class RiskVocabulary(Frozen):
             "hedged": compile_patterns(self.hedged),
             "refers_back": compile_patterns(self.refers_back),
             "fillers": compile_patterns(self.fillers),
+            "elaboration": compile_patterns(self.elaboration),
+            "partial_denial": compile_patterns(self.partial_denial),
+            "other_subjects": compile_patterns(self.other_subjects),
         }
 
 
