@@ -19,7 +19,9 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 # "Drafting model". An older CPU without AVX2 stops the model process (SIGILL): drafts then keep their
 # template sentences, as for any model crash.
 LLAMA_VERSION := 0.3.36
-# The flags live in requirements/llama-cmake-args.txt (the rebuild stamp depends on that file).
+# The flags live in requirements/llama-cmake-args.txt (the rebuild stamp depends on that file). They also
+# leave out the multimodal library (LLAVA_BUILD=OFF): SessionNote only sends text, and it is about a sixth
+# of the compile on a fresh machine.
 LLAMA_CMAKE_ARGS := $(shell cat requirements/llama-cmake-args.txt)
 export CMAKE_ARGS ?= $(LLAMA_CMAKE_ARGS)
 
