@@ -31,6 +31,17 @@ ITEM_9 = "PHQ-9 item 9"
 _QUOTED = re.compile(r'"([^"]+)"')
 _CLAUSE_WORD = re.compile(r"[a-z']+|[,;:]")
 _INTRUSIVE_WINDOW = 3
+# The generic "you" telling one's own way of doing something: "you" acting, and "your" body.
+_GENERIC_ACT = re.compile(r"(?:^|[.?!,]\s*|\b(?:then|and|just)\s+)you\s+(?:\w+\s+)?[a-z]+\b")
+_GENERIC_BODY = re.compile(r"\b(?:on|into|across|up|down|along)\s+your\s+[a-z]+\b")
+_FIRST_PERSON: frozenset[str] = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
+# Words that may stand between a negation and the act it denies ("not that I...", "it's not like I...",
+# "I'm not saying I...", "I don't think I...").
+_NEGATION_BRIDGE: frozenset[str] = frozenset(
+    {"like", "that", "as", "if", "even", "ever", "once", "really", "actually", "saying", "say", "said"}
+    | {"mean", "think", "remember", "know", "believe", "i", "i'm", "it's", "is", "was", "do", "did"}
+    | {"have", "had"}
+)
 _SI_KINDS: frozenset[str] = frozenset({"passive SI", "active SI"})
 # A short question pointing back to a screening statement ("Has that been true for you?") may come this
 # many turns after it, and be this long.
@@ -48,6 +59,23 @@ def _negated(sentence: str, start: int, vocab: RiskVocabulary) -> bool:
         if len(window) >= vocab.negation_window:
             break
     return any(w in vocab.negation_words or w.endswith("n't") for w in window)
+
+
+def _someone_else(sentence: str, match: re.Match[str], vocab: RiskVocabulary) -> bool:
+    """Whether a risk phrase that names nobody ("swallowed the pills") has another person as its
+    subject ("she took...", "my brother tried"): the nearest subject word before it in the clause is not
+    the speaker's "I". A phrase that names the speaker ("without me", "my life") is the speaker's."""
+    if any(w in _FIRST_PERSON for w in _CLAUSE_WORD.findall(match.group(0))):
+        return False
+    others = vocab.compiled["other_subjects"]
+    for word in reversed(_CLAUSE_WORD.findall(sentence[: match.start()])):
+        if word in ",;:" or word in vocab.clause_breaks:
+            return False
+        if word in _FIRST_PERSON or word in {"we", "you"}:
+            return False
+        if any_match(others, word):
+            return True
+    return False
 
 
 def _clean(sentence: str, vocab: RiskVocabulary, third_person: bool) -> str:
@@ -74,6 +102,8 @@ def _statements(sentence: str, vocab: RiskVocabulary, third_person: bool) -> tup
             if _negated(text, match.start(), vocab):
                 negated = True
                 continue
+            if not third_person and _someone_else(text, match, vocab):
+                continue
             kinds.append(kind)
             break
     return kinds, negated
@@ -81,7 +111,23 @@ def _statements(sentence: str, vocab: RiskVocabulary, third_person: bool) -> tup
 
 def _injury(turn: Turn, vocab: RiskVocabulary, third_person: bool) -> bool:
     """Self-injury told by its method within one turn (object or mark + body part + the person acting)."""
-    return _injury_told(turn.norm, turn.sentences, vocab, third_person)
+    if _injury_told(turn.norm, turn.sentences, vocab, third_person):
+        return True
+    return not third_person and _injury_told_generic(turn, vocab)
+
+
+def _injury_told_generic(turn: Turn, vocab: RiskVocabulary) -> bool:
+    """The client telling their own method with the generic "you" ("you rub it on your arm till it
+    burns"): both the one acting and the body are "you", so the words are read in the first person."""
+    if not _GENERIC_ACT.search(turn.norm) or not _GENERIC_BODY.search(turn.norm):
+        return False
+    text = _as_first_person(turn.norm)
+    sentences = [_as_first_person(s) for s in turn.sentences]
+    return _injury_told(text, sentences, vocab, third_person=False)
+
+
+def _as_first_person(text: str) -> str:
+    return re.sub(r"\byou\b", "i", re.sub(r"\byour\b", "my", re.sub(r"\byourself\b", "myself", text)))
 
 
 def _injury_told(text: str, sentences: Sequence[str], vocab: RiskVocabulary, third_person: bool) -> bool:
@@ -98,13 +144,28 @@ def _injury_told(text: str, sentences: Sequence[str], vocab: RiskVocabulary, thi
     acting = any_match(c[f"self_acts_{person}"], text) or third_person
     if not (means and body and acting):
         return False
-    # "I've never cut my arm": a negated act is a denial, not a disclosure.
+    # "It's not like I cut my arm": a negated act is a denial, not a disclosure.
     for sentence in sentences:
         for pattern in c[f"self_acts_{person}"]:
             match = pattern.search(sentence)
-            if match is not None and _negated(sentence, match.end(), vocab):
+            if match is not None and _act_negated(sentence, match.start(), vocab):
                 return False
     return True
+
+
+def _act_negated(sentence: str, start: int, vocab: RiskVocabulary) -> bool:
+    """A negation that governs the act starting at ``start``: in its clause, with only linking words
+    between them ("not that I...", "it's not like I...", "I don't think I..."). A negation of another
+    verb before it ("when I can't sleep I rub...") leaves the act told."""
+    before = list(reversed(_CLAUSE_WORD.findall(sentence[:start])))
+    for word in before[: vocab.negation_window + 1]:
+        if word in ",;:" or word in vocab.clause_breaks:
+            return False
+        if word in vocab.negation_words or word.endswith("n't"):
+            return True
+        if word not in _NEGATION_BRIDGE:
+            return False
+    return False
 
 
 def _injury_exchanges(session: Session, vocab: RiskVocabulary, evidence: set[int]) -> set[int]:

@@ -418,7 +418,7 @@ class RiskVocabulary(Frozen):
     fillers: tuple[str, ...] = ()
     # Disclosure threads: the therapist asking the client to say more about what they just said ("Tell me
     # about that."), a denial that only narrows the answer ("No, just..."), and subjects that make a
-    # statement someone else's ("she took...").
+    # statement someone else's ("she swallowed...").
     elaboration: tuple[str, ...] = ()
     partial_denial: tuple[str, ...] = ()
     other_subjects: tuple[str, ...] = ()
