@@ -210,3 +210,26 @@ def test_when_a_child_tells_a_parent_about_rubbing_an_eraser_on_their_arm_then_i
     assert risk.present
     assert "self-harm" in risk.kinds
     assert 1 in risk.evidence
+
+
+def test_when_the_client_reports_what_a_relative_said_then_it_is_not_the_clients_risk() -> None:
+    risk = extract(
+        """
+        C: My sister keeps saying what's the point of living, ever since the layoffs.
+        T: How is it for you, hearing that from her?
+        C: Hard. I worry about her a lot.
+        """
+    ).risk
+    assert not risk.present
+
+
+def test_when_no_risk_was_disclosed_then_a_narrowing_no_is_still_a_denial() -> None:
+    risk = extract(
+        """
+        T: Have you had any thoughts of killing yourself?
+        C: No, just tired from the new job.
+        """
+    ).risk
+    assert not risk.present
+    assert risk.denied
+    assert "suicidal ideation" in risk.denied_topics
