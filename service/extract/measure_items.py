@@ -14,6 +14,7 @@ total is said. A subscale's sum (the Y-BOCS obsessions half) is never the total.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from service.domain.facts import MeasureFact
@@ -27,6 +28,7 @@ _LOOKAHEAD_TURNS = 4  # ... or when a second item of it is read this soon
 _QUIET_TURNS = 3  # turns without item talk that end a reading
 _ANSWER_SENTENCES = 3  # an answer is in the first sentences of a turn
 _TOTAL_TURNS = 3  # turns after the last item in which the total is said
+_DENIED = re.compile(r"\b(?:not|never|isn't|wasn't)\s+(?:a\s+|an\s+)?$")
 
 
 @dataclass
@@ -146,16 +148,23 @@ class ItemReader:
         later = [h for h in hits if current is None or h[0] > current]
         return (later or hits)[0]
 
-    def _item_value(self, text: str, inst: Instrument) -> float | None:
-        """The last item score said in ``text``: a number in the item range, else a response option."""
+    def _item_value(self, text: str, inst: Instrument, item: int | None = None) -> float | None:
+        """The last item score said in ``text``: a number in the item range, else a response option (the
+        item's own options when the instrument words them item by item). A number denied ("not zero")
+        is no answer."""
         if not text.strip() or any_match(inst.subscales_re, text):
             return None
         skip = past_spans(text, self.vocab)
-        values = [n.value for n in score_numbers(text, self.vocab, skip) if inst.accepts_item(n.value)]
+        values = [
+            n.value
+            for n in score_numbers(text, self.vocab, skip)
+            if inst.accepts_item(n.value) and not _DENIED.search(text[: n.start])
+        ]
         if values:
             return values[-1]
-        if inst.options is not None:
-            for pattern, value in self.vocab.options_re[inst.options]:
+        options = inst.item_options[item] if inst.item_options and item is not None else inst.options
+        if options is not None:
+            for pattern, value in self.vocab.options_re[options]:
                 m = pattern.search(text)
                 if m is not None and not any(s <= m.start() < e for s, e in skip):
                     return float(value)
@@ -183,7 +192,7 @@ class ItemReader:
         finished = False
 
         def record(text: str, turn: Turn) -> bool:
-            value = self._item_value(text, inst)
+            value = self._item_value(text, inst, current)
             if value is None or current is None:
                 return False
             reading.scores[current] = (value, turn.index)

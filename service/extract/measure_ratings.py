@@ -28,6 +28,8 @@ from service.text.numbers import find_numbers
 
 SUDS = "SUDS"
 SCALING = "Scaling question"
+# Words that open a condition: a later number after one rates another case ("if the bus is late, a three").
+_CONDITIONAL = frozenset({"if", "unless", "otherwise"})
 _ANSWER_WORDS = 15  # a rating answer is short: numbers later in a long reply are part of a story
 _HOW_DISTRESSED = re.compile(
     r"\bhow (?:anxious|nervous|scared|afraid|upset|uncomfortable|distressed|panicky|tense|stressed)\b"
@@ -41,6 +43,16 @@ _SELF_PLACED = re.compile(
     r"(?:\b(?:i'm|i am|i'd say i'm|i'd put (?:it|myself)|it's|it is)\s+(?:at|sitting at|around|about)"
     r"|\b(?:down|up|dropped|dropping|risen|rose|fallen|fell|climbed|settled)(?:\s+to|\s+at|,)"
     r")\s+(?:(?:like|maybe|about|around|a|an)\s+)*$"
+)
+# "I believe it.", "Oh, I believe you.": the therapist affirming, not asking how strongly a thought is held.
+_AFFIRMS = re.compile(
+    r"^(?:(?:oh|well|yes|yeah|and|i mean|okay|ok),? )*i (?:do |really |totally |completely |fully )?"
+    r"believe (?:it|you|that|so|him|her|them)\b[^?]*$"
+)
+# A ruler asked again asks how much ("And how important?", "What about confidence?"); a request naming
+# willingness ("would you be willing to phone her?") wants a yes or no.
+_RULER_ASK = re.compile(
+    r"\bhow\b|\b(?:what|how) about\b|^(?:(?:and|so|okay|ok),? )*(?:importance|confidence|readiness)\b"
 )
 _HUNDRED = re.compile(r"\b(?:hundred|100)\b")
 _RANGE_TOP = re.compile(
@@ -178,8 +190,10 @@ class RatingReader:
 
     def _not_a_measure(self, turn: Turn) -> bool:
         """Whether the turn asks for ratings that are not measures: beliefs, predictions (a fear ladder's
-        guesses), probabilities."""
-        return any_match(self.rq.cues_re, turn.norm) and any_match(self.rq.excluded_re, turn.norm)
+        guesses), probabilities. A remark that affirms what the client said ("I believe it.") asks
+        for no belief rating."""
+        text = " ".join(s for s in turn.sentences if not _AFFIRMS.match(s))
+        return any_match(self.rq.cues_re, turn.norm) and any_match(self.rq.excluded_re, text)
 
     def _same_ruler(self, turn: Turn, series: _Question) -> bool:
         """Whether a therapist question names a scaling ruler (importance, confidence...) while a scaling
@@ -189,7 +203,10 @@ class RatingReader:
         asked = [s for s in turn.sentences if "?" in s]
         scaling = self.vocab.instrument(SCALING)
         return (
-            bool(asked) and bool(scaling.qualifiers_re) and bool(scaling.qualifiers_re[0].search(asked[-1]))
+            bool(asked)
+            and bool(scaling.qualifiers_re)
+            and bool(scaling.qualifiers_re[0].search(asked[-1]))
+            and bool(_RULER_ASK.search(asked[-1]))
         )
 
     def _follow_up(self, turn: Turn) -> bool:
@@ -255,6 +272,9 @@ class RatingReader:
                 elif scores and set(lead) & rq.corrections:
                     # "Four. No, actually three.": the client corrects the number just given.
                     scores.pop()
+                elif scores and set(lead) & _CONDITIONAL:
+                    # "A six. If the bus is late, a three.": a rating under another condition, not the answer.
+                    continue
                 elif scores and all(w in rq.hedges for w in lead):
                     # "Thirty-five. Maybe thirty." is one rating, said twice.
                     continue
@@ -322,6 +342,16 @@ class RatingReader:
             return float(value).is_integer() and 0 <= value <= 10
         return 10 <= value <= 100 and value % 5 == 0
 
+    def _hedged_again(self, sentence: str) -> bool:
+        """Whether a sentence is only a hedge and a number ("Maybe nine.", "Or seventy, I guess."): after a
+        rating in the same turn it restates that rating, as in an answer to a question."""
+        numbers = find_numbers(sentence)
+        if len(numbers) != 1:
+            return False
+        rest = sentence[: numbers[0].start] + " " + sentence[numbers[0].end :]
+        words = re.findall(r"[a-z']+", rest)
+        return bool(words) and all(w in self.rq.hedges for w in words)
+
     def volunteered(self, turn: Turn, recent_rating: bool) -> bool:
         """Ratings the client gives without a question; True when the turn gave one."""
         context = self._context(turn)
@@ -339,6 +369,8 @@ class RatingReader:
             words = set(re.findall(r"[a-z]+", sentence))
             if words & set(rq.labels_excluded) or any_match(rq.excluded_re, sentence):
                 continue
+            if found and self._hedged_again(sentence):
+                continue  # "It's about a six. Possibly seven.": the rating just given, hedged
             skip = past_spans(sentence, self.vocab, "earlier")
             numbers = [n for n in find_numbers(sentence) if not any(s <= n.start < e for s, e in skip)]
             used: set[int] = set()
@@ -349,7 +381,12 @@ class RatingReader:
                     # otherwise a rating in exposure work is a distress rating, elsewhere a scaling one.
                     text = f"{sentence} {context}"
                     distress = any_match(suds.name_patterns, text) or any_match(suds.qualifiers_re, text)
-                    is_scale = not distress and (any_match(scaling.qualifiers_re, text) or not self.exposure)
+                    ruler = any_match(scaling.qualifiers_re, text)
+                    if not distress and not ruler and not self.exposure:
+                        # Outside exposure work, "N out of ten" with no ruler's words and no question (a
+                        # grade remembered, a review of a film) rates nothing of the client's.
+                        continue
+                    is_scale = not distress and (ruler or not self.exposure)
                     found.append((SCALING if is_scale else SUDS, before[-1].value))
                     used.add(before[-1].start)
             candidates = score_numbers(sentence, self.vocab, skip)

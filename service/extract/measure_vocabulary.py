@@ -106,6 +106,9 @@ class Instrument(Frozen):
     item_min: int = 0
     item_max: int | None = None
     options: str | None = None
+    # Response options that differ from item to item (the EPDS words each item's four answers its own way,
+    # some scored 0-3 and some 3-0): one response-option set per item, in item order.
+    item_options: tuple[str, ...] = ()
     item_cues: tuple[str, ...] = ()
     subscales: tuple[str, ...] = ()
     # For kind "item": the questionnaire and the item's number.
@@ -120,6 +123,10 @@ class Instrument(Frozen):
             raise ValueError(f"instrument {self.name}: min is above max")
         if self.kind == "item" and (self.parent is None or self.item is None):
             raise ValueError(f"item {self.name} names no parent questionnaire and item number")
+        if self.item_options and self.items is not None and len(self.item_options) != self.items:
+            raise ValueError(
+                f"instrument {self.name}: {len(self.item_options)} item option sets for {self.items} items"
+            )
         if self.item_cues and self.items is not None and len(self.item_cues) != self.items:
             raise ValueError(
                 f"instrument {self.name}: {len(self.item_cues)} item cues for {self.items} items"
@@ -275,6 +282,7 @@ class MeasureVocabulary(Frozen):
     current_frames: tuple[str, ...]
     total_frames: tuple[str, ...] = ()
     total_suffixes: tuple[str, ...] = ()
+    late_score_frames: tuple[str, ...] = ()
     score_questions: tuple[str, ...] = ()
     bare_score_words: frozenset[str] = frozenset()
     past_markers: tuple[str, ...]
@@ -300,6 +308,9 @@ class MeasureVocabulary(Frozen):
         for inst in self.instruments:
             if inst.options is not None and inst.options not in self.response_options:
                 raise ValueError(f"instrument {inst.name} uses unknown response options {inst.options!r}")
+            for options in inst.item_options:
+                if options not in self.response_options:
+                    raise ValueError(f"instrument {inst.name} uses unknown response options {options!r}")
             if inst.parent is not None and inst.parent not in names:
                 raise ValueError(f"item {inst.name} names unknown questionnaire {inst.parent!r}")
         _ = self.compiled, self.options_re, self.construct_patterns
@@ -347,6 +358,7 @@ class MeasureVocabulary(Frozen):
             # Right after a number: that number is the total.
             "total_suffix": compile_patterns([rf"\s*,?\s*(?:{'|'.join(self.total_suffixes) or 'x^'})\b"]),
             "score_question": compile_patterns(self.score_questions),
+            "late_score": compile_patterns(self.late_score_frames),
             "item_reference": compile_patterns(
                 [rf"\b(?:item|question) (?:number )?(?:\d+|{_NUMBER_WORDS_ALT})\b"]
             ),

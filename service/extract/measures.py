@@ -33,6 +33,8 @@ _QUESTIONNAIRE_WINDOW = 3  # turns after a name in which a scoring frame ("you s
 # ... and in which a total said as one ("that adds up to eleven", "your total is nine") gives it: the form
 # may be filled in, in silence, and read back some turns after it was handed over.
 _TOTAL_WINDOW = 8
+# ... and, in a turn that scores it, however long after it was handed over, while no other is named.
+_LATE_WINDOW = 90
 _TOTAL_GAP = 12  # characters between a total frame ("adds up to") and the total
 _LIST = 3  # this many numbers in a sentence, none of them after a total frame, are item answers
 _ITEM_WINDOW = 6  # turns after a name in which its item 9 may be read back by position ("the last one")
@@ -245,6 +247,25 @@ class _Builder:
             return True
         return CLIENT_PLACEHOLDER in sentence
 
+    def _scored_later(self, turn: Turn, sentence: str, mention: Mention, bare: bool) -> bool:
+        """Whether a therapist turn scores the questionnaire handed over earlier ("time to total it...
+        you landed on eleven", "The forms are scored now. Yours: twenty."): the turn speaks of
+        scoring, the sentence is the score said alone or in a scoring frame, no rating is being asked for,
+        and that questionnaire has no score yet (``active`` already ensures none was named since)."""
+        c = self.vocab.compiled
+        if not any_match(c["late_score"], turn.norm):
+            return False
+        if any_match(self.vocab.rating_question.cues_re, turn.norm):
+            return False
+        if not (bare or any_match(c["late_score"], sentence) or any_match(c["total"], sentence)):
+            return False
+        inst = self._resolve(mention, turn.index)
+        return (
+            inst is not None
+            and inst.kind == "questionnaire"
+            and not any(f.instrument == inst.name for f in self.facts)
+        )
+
     def totals(self) -> None:
         """Totals said with an instrument's name, or in a scoring frame a few turns after it."""
         active: tuple[Mention, int, str | None] | None = None
@@ -309,10 +330,15 @@ class _Builder:
                     if any_match(self.vocab.compiled["total"], sentence)
                     else _QUESTIONNAIRE_WINDOW
                 )
-                if active is None or turn.index - active[1] > window:
+                if active is None:
                     continue
-                framed = any_match(self.vocab.compiled["current"], sentence)
                 bare = role == "therapist" and self._bare(sentence)
+                if turn.index - active[1] > window:
+                    if not (role == "therapist" and self._scored_later(turn, sentence, active[0], bare)):
+                        continue
+                    if turn.index - active[1] > _LATE_WINDOW:
+                        continue
+                framed = any_match(self.vocab.compiled["current"], sentence)
                 answered = role != "therapist" and k == 0 and self._asked_score(turn)
                 # A client sharing the number unasked, as the first thing said ("Forty-six."), while the
                 # questionnaire is being talked about (scores handed back in a group round).
@@ -320,7 +346,9 @@ class _Builder:
                 if framed or bare or answered or shared:
                     inst = self._resolve(active[0], turn.index)
                     whose = owner(sentence[: numbers[0].start], self.vocab) or active[2]
-                    if inst is not None and self._belongs_to_client(role, whose):
+                    # "Obsessions alone were eleven": a subscale's sum is not the total.
+                    half = inst is not None and any_match(inst.subscales_re, sentence[: numbers[0].start])
+                    if inst is not None and not half and self._belongs_to_client(role, whose):
                         self._add_total(inst, numbers[0].value, turn, role, sentence)
                         # The talk is still about this instrument: its window starts again.
                         active = (active[0], turn.index, active[2])
