@@ -57,6 +57,15 @@ _STOP = frozenset(
         "interventions",
     }
 )  # fmt: skip
+# A sentence that is nothing but a later time ("Next session." "For next week, then."): English drops the
+# rest of "we will do that next session", so it refers back to what the turn just offered.
+_LATER_TAG = re.compile(
+    r"^(?:and |so |okay,? |maybe |then,? )*(?:for |at |in )?(?:the |our )?"
+    r"(?:next (?:time|week|session|appointment|visit)"
+    r"|another (?:time|day|session)|some other time|another week)"
+    r"(?:,? (?:then|okay|maybe|i think|together))?[.!?]?$"
+)
+_CLAUSE = re.compile(r"[a-z][a-z -]{2,60}?(?=[,.;:!?]|$)")
 # Words too generic to be the name of a technique a therapist introduces ("it's called that").
 _NOT_NAMES = frozenset({"that", "this", "it", "something", "what", "the", "a", "an", "one", "thing"})
 
@@ -156,7 +165,11 @@ class InterventionFindings:
 
 
 def sentence_modes(turn: Turn, vocab: InterventionVocabulary) -> list[tuple[str, Mode]]:
-    """Each sentence of a therapist turn with its mode; a proposal cue covers the rest of the turn."""
+    """Each sentence of a therapist turn with its mode; a proposal cue covers the rest of the turn, and a
+    turn that ends its offer with a bare time tag ("... a set worry time. Next session.") proposes all of
+    it: the tag is the elliptical end of the sentences before it."""
+    if any(_LATER_TAG.match(s) for s in turn.sentences[1:]):
+        return [(s, "proposal") for s in turn.sentences]
     out: list[tuple[str, Mode]] = []
     proposing = False
     for sentence in turn.sentences:
@@ -241,7 +254,9 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
                     _match(cand.entry, sentence, matches.setdefault((key, mode), _TurnMatch()))
             match = named.pattern_re.search(sentence)
             if match and named.requires_re.search(turn.norm):
-                _add_named(candidates, vocab, match.group(1).strip(" -"), mode, turn.index)
+                clause = _CLAUSE.match(sentence, match.start(1))
+                full = clause.group(0).strip(" -") if clause else ""
+                _add_named(candidates, vocab, match.group(1).strip(" -"), mode, turn.index, full)
         for (key, mode), found in matches.items():
             hits = candidates[key].hits
             if found.weight:
@@ -255,12 +270,23 @@ def _collect(session: Session, vocab: InterventionVocabulary) -> dict[str, _Cand
 
 
 def _add_named(
-    candidates: dict[str, _Candidate], vocab: InterventionVocabulary, name: str, mode: Mode, index: int
+    candidates: dict[str, _Candidate],
+    vocab: InterventionVocabulary,
+    name: str,
+    mode: Mode,
+    index: int,
+    full: str = "",
 ) -> None:
-    """A technique the therapist names: a known entry gets a strong hit, an unknown name its own candidate."""
+    """A technique the therapist names: a known entry gets a strong hit, an unknown name its own candidate.
+
+    ``full`` is the whole phrase up to the end of the clause: a name with "and" in it ("tension and
+    trauma releasing exercises") is cut short at the "and" by the pattern, and the vocabulary knows the
+    whole name, not its first word.
+    """
     if not name or name in _NOT_NAMES or len(name) > 40:
         return
-    entry = vocab.resolve(name)
+    entry = vocab.resolve(full) if full else None
+    entry = entry or vocab.resolve(name)
     if entry is not None:
         if entry.name in candidates:
             candidates[entry.name].hits.add(mode, index, 2, True)
@@ -312,13 +338,17 @@ def _decide(
 
 
 def _engaged(session: Session, indices: Collection[int], reach: int = 3) -> bool:
-    """Whether the focus client (or a parent) speaks within ``reach`` utterances after a hit."""
+    """Whether the focus client (or a parent) is among the next ``reach`` members to speak after a hit.
+
+    Members' turns are counted, not the therapist's: in a three-way exchange the therapist answers the
+    other member between, and the client's reply comes a turn or two later than in a pair.
+    """
     turns = session.turns
-    return any(
-        session.is_focus(turns[j]) or turns[j].speaker in session.parents
-        for i in indices
-        for j in range(i + 1, min(len(turns), i + reach + 1))
-    )
+    for i in indices:
+        members = [t for t in turns[i + 1 :] if not session.is_therapist(t)][:reach]
+        if any(session.is_focus(t) or t.speaker in session.parents for t in members):
+            return True
+    return False
 
 
 def _fold(
