@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from eval import judgments
 from eval.cases import Case
 from eval.claims import claim_violations
 from eval.common import shared_data_dir, write_results
-from eval.drafts import draft_cases, run_scored
+from eval.drafts import Drafted, draft_cases, run_scored
 from eval.instruments import mentions as names_instrument
 from eval.instruments import scores_in
 from eval.interventions import names_concept
@@ -170,12 +171,15 @@ def score_case(
     return result
 
 
-def score_drafter(container: Any, drafter: str, cases: list[Case]) -> dict[str, Any]:
-    """Draft every case with ``drafter`` through the pipeline and score each note."""
+def score_drafter(
+    container: Any, drafter: str, cases: list[Case], drafted: Iterable[Drafted] | None = None
+) -> dict[str, Any]:
+    """Draft every case with ``drafter`` through the pipeline and score each note (``drafted``: the
+    same cases already drafted by that drafter, so that several scorers share one drafting pass)."""
     known = judgments.load()
     per_case: dict[str, Any] = {}
     model: dict[str, Any] = {}
-    for d in draft_cases(container, drafter, cases):
+    for d in drafted if drafted is not None else draft_cases(container, drafter, cases):
         result = d.outcome.result
         model = {"model": result.provenance.model, "model_sha256": result.provenance.model_sha256}
         lines = [f"{u.speaker}: {u.text}" for u in d.outcome.transcript.utterances]

@@ -5,10 +5,11 @@ the draft's provenance as replaced, "withheld")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from eval.cases import Case
-from eval.drafts import draft_cases
+from eval.drafts import Drafted, draft_cases
 
 
 def withheld(replaced: Any) -> list[Any]:
@@ -17,11 +18,14 @@ def withheld(replaced: Any) -> list[Any]:
     return [r for r in replaced if "withheld" in r.reason.lower()]
 
 
-def unsupported_in_drafts(container: Any, drafter: str, cases: list[Case]) -> dict[str, Any]:
-    """``{"drafter", "cases": {case: ["ref: detail", ...]}}`` over the build split's cases."""
+def unsupported_in_drafts(
+    container: Any, drafter: str, cases: list[Case], drafted: Iterable[Drafted] | None = None
+) -> dict[str, Any]:
+    """``{"drafter", "cases": {case: ["ref: detail", ...]}}`` over the build split's cases (``drafted``:
+    those cases already drafted by that drafter)."""
     out: dict[str, list[str]] = {}
     build = [c for c in cases if c.split == "build"]
-    for d in draft_cases(container, drafter, build):
+    for d in drafted if drafted is not None else draft_cases(container, drafter, build):
         result = d.outcome.result
         out[d.case.name] = [
             f"{','.join(f.note_refs)}: {f.detail}"

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from eval.align import align_note
 from eval.cases import Case, load_cases
 from eval.common import shared_data_dir, write_results
-from eval.drafts import draft_cases, new_container, run_scored
+from eval.drafts import Drafted, draft_cases, new_container, run_scored
 from eval.instruments import key as instrument_key
 from eval.report import BASELINE_COMMIT, baseline_splits, ratio, row, split_table
 from eval.splits import SPLITS, by_split
@@ -351,18 +352,24 @@ def _prober(
     return probe
 
 
-def reference_settings(container: Any, cases: list[Case]) -> dict[str, Any]:
-    """``oracle/reference`` and ``extracted/reference`` over every case."""
+REFERENCE_SETTINGS = ("oracle/reference", "extracted/reference")
+
+
+def reference_settings(
+    container: Any, cases: list[Case], settings: tuple[str, ...] = REFERENCE_SETTINGS
+) -> dict[str, Any]:
+    """``oracle/reference`` and ``extracted/reference`` (or only those of ``settings``) over every case."""
     validator, scrubber, extractor = container.validator, container.scrubber, container.extractor
-    out: dict[str, dict[str, Any]] = {"oracle/reference": {}, "extracted/reference": {}}
+    out: dict[str, dict[str, Any]] = {name: {} for name in settings}
     for case in cases:
         scrubbed = scrubber.scrub(case.transcript, case.plan.client)
         safe = case.transcript.model_copy(update={"utterances": scrubbed.utterances})
         note = align_note(reference_note(case), safe.utterances)
-        sources = {
-            "oracle/reference": oracle_facts(case),
-            "extracted/reference": extractor.extract(safe, case.plan, case.focus_speaker),
-        }
+        sources = {}
+        if "oracle/reference" in settings:
+            sources["oracle/reference"] = oracle_facts(case)
+        if "extracted/reference" in settings:
+            sources["extracted/reference"] = extractor.extract(safe, case.plan, case.focus_speaker)
         for name, facts in sources.items():
             findings = validator.validate(
                 note, case.transcript, case.plan, facts, scrubbed, focus_speaker=case.focus_speaker
@@ -372,11 +379,14 @@ def reference_settings(container: Any, cases: list[Case]) -> dict[str, Any]:
     return {name: _split_result(per_case) for name, per_case in out.items()}
 
 
-def score_pipeline(container: Any, drafter: str, cases: list[Case]) -> dict[str, Any]:
-    """The pipeline's findings on its own drafted note, and the probes on that note."""
+def score_pipeline(
+    container: Any, drafter: str, cases: list[Case], drafted: Iterable[Drafted] | None = None
+) -> dict[str, Any]:
+    """The pipeline's findings on its own drafted note, and the probes on that note (``drafted``: the
+    cases already drafted by that drafter)."""
     validator = container.validator
     per_case: dict[str, Any] = {}
-    for d in draft_cases(container, drafter, cases):
+    for d in drafted if drafted is not None else draft_cases(container, drafter, cases):
         o = d.outcome
         prober = _prober(validator, o.result.note, o.transcript, d.case, o.result.facts, o.scrubbed)
         per_case[d.case.name] = score_case(d.case, list(o.result.findings), prober)

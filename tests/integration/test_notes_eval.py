@@ -8,13 +8,12 @@ sentences against all drafted ones. The check split is never asserted on.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from eval import notes
-from eval.cases import load_cases
+from eval.drafts import Drafted
 from eval.splits import BUILD
 from service.container import Container
 
@@ -22,9 +21,9 @@ pytestmark = [pytest.mark.needs_shared_data, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def build(shared_data: Path, container: Container) -> dict[str, Any]:
-    cases = [c for c in load_cases(shared_data) if c.split == "build"]
-    result = notes.summarise_drafter(notes.score_drafter(container, "template", cases))
+def build(container: Container, template_build_drafts: list[Drafted]) -> dict[str, Any]:
+    cases = [d.case for d in template_build_drafts]
+    result = notes.summarise_drafter(notes.score_drafter(container, "template", cases, template_build_drafts))
     summary: dict[str, Any] = result["splits"]["build"]
     return summary
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from eval.cases import load_cases
+from eval.drafts import Drafted
 from eval.splits import BUILD
 from eval.validator import TARGET_PRECISION, TARGET_RECALL, reference_settings, score_pipeline
 from service.container import Container
@@ -24,14 +25,16 @@ pytestmark = [pytest.mark.needs_shared_data, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def oracle(shared_data: Path, container: Container) -> dict[str, Any]:
     cases = [c for c in load_cases(shared_data) if c.split == "build"]
-    summary: dict[str, Any] = reference_settings(container, cases)["oracle/reference"]["splits"]["build"]
+    oracle = reference_settings(container, cases, ("oracle/reference",))["oracle/reference"]
+    summary: dict[str, Any] = oracle["splits"]["build"]
     return summary
 
 
 @pytest.fixture(scope="module")
-def pipeline(shared_data: Path, container: Container) -> dict[str, Any]:
-    cases = [c for c in load_cases(shared_data) if c.split == "build"]
-    summary: dict[str, Any] = score_pipeline(container, "template", cases)["splits"]["build"]
+def pipeline(container: Container, template_build_drafts: list[Drafted]) -> dict[str, Any]:
+    cases = [d.case for d in template_build_drafts]
+    result = score_pipeline(container, "template", cases, template_build_drafts)
+    summary: dict[str, Any] = result["splits"]["build"]
     return summary
 
 
