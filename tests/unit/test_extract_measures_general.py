@@ -279,3 +279,23 @@ def test_when_an_item_answer_denies_a_number_then_the_denied_number_is_not_the_a
     """
     # 1 + 1 + 2 + 0 + 1 + 2 + 1 + 1 + 1 + 1: the first answer is "not quite so much", not the zero denied
     assert scores(text) == [("EPDS", 11.0)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["your packs score", "the packs, the craving scale,"],
+)
+def test_when_the_craving_scale_is_said_as_it_sounds_then_it_is_recognised(said: str) -> None:
+    text = f"""
+    T: I've scored {said} from this morning. Your total is fifteen.
+    C: Lower than before.
+    """
+    assert scores(text) == [("PACS", 15.0)]
+
+
+def test_when_packs_means_cigarettes_then_no_craving_score_is_found() -> None:
+    text = """
+    T: How many packs did you smoke this week? You said twelve.
+    C: Twelve, yes.
+    """
+    assert scores(text) == []
