@@ -27,7 +27,18 @@ _ORDINAL_STREET = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|nint
 _HOUSE = rf"(?:\d+[A-Za-z]?(?:\s+\d+)?|{NUMBER_WORD}(?:[\s,-]+{NUMBER_WORD})*)"
 _UNIT = (
     r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#|number)\.?\s*#?\s*"
-    r"(?:\d+[A-Za-z]?|[A-Za-z]\b|(?-i:[A-Z])\d*))?"
+    rf"(?:\d+[A-Za-z]?|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*\b|[A-Za-z]\b|(?-i:[A-Z])\d*))?"
+)
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# A highway said by its number alone ("got on ninety-four Friday", "off 35 northbound"): a number after a
+# preposition of roads, before a weekday, a direction or a word of roads; doses ("on forty") have none.
+_HIGHWAY_NUMBER = re.compile(
+    rf"\b(?:on|off|onto|off\s+of|take|took|taking|get\s+on|got\s+on)\s+(?:the\s+)?"
+    rf"(?P<n>\d{{2,3}}|{_TENS}(?:[\s-]+{_UNITS})?|(?:one|two|three|four|five|six|seven|eight|nine)[\s-]oh[\s-]{_UNITS})"
+    r"(?=\s+(?:(?:north|south|east|west)(?:bound)?|exit|traffic|interchange|overpass|on-ramp|off-ramp|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?)\b)",
+    re.IGNORECASE,
 )
 _WORDCAP = r"(?-i:[A-ZÀ-ÖØ-ÞΑ-Ω][^\W_]*(?:[-'’.][^\W_]+)*\.?)"
 _CONNECTOR = r"(?:de|do|da|dos|das|del|della|la|le|du|des|van|von|der|den|di|am|an|al|el|y|i|og|och|ul\.|r\.)"
@@ -126,6 +137,8 @@ class StreetAddressRecognizer(PhiRecognizer):
             out.append(self.result("LOCATION", m.start(), m.end(), 0.9))
         for m in self._road.finditer(text):
             out.append(self.result("LOCATION", m.start(), m.end(), 0.9))
+        for m in _HIGHWAY_NUMBER.finditer(text):
+            out.append(self.result("LOCATION", m.start("n"), m.end("n"), 0.7))
         out.extend(self._features_and_corners(text, nlp_artifacts))
         doc = getattr(nlp_artifacts, "tokens", None)
         pos_at = {t.idx: t for t in doc} if doc is not None else {}
@@ -181,7 +194,7 @@ class StreetAddressRecognizer(PhiRecognizer):
             if any(
                 w.lower() in self.config.not_names
                 or w.lower() in self.config.relations
-                or w.lower() in _CALENDAR
+                or re.sub(r"s$", "", w.lower()) in _CALENDAR  # "Tuesdays and Thursdays"
                 for w in words
             ):
                 continue

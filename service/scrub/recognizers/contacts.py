@@ -18,20 +18,30 @@ from service.scrub.recognizers.base import PhiRecognizer
 
 _W = r"[a-z][a-z0-9'’]*"
 _SEP = r"(?:dot|underscore|dash|hyphen|period)"
-_TLD = r"(?:com|org|net|edu|gov|io|co|us|me|info|biz|uk|ca|ai|app|dev|tv|ly)"
+# Top-level domains: the common generic ones, the reserved ones of examples and tests (RFC 2606), and a
+# country code spelled letter by letter ("dot t x", "dot c o").
+_TLD = (
+    r"(?:com|org|net|edu|gov|mil|int|io|co|us|me|info|biz|uk|ca|ai|app|dev|tv|ly|xyz|online|site|shop|store|"
+    r"blog|email|mail|health|care|art|page|live|life|world|club|tech|test|example|invalid|local|"
+    r"(?-i:[a-z])\s(?-i:[a-z]))"
+)
 _PART = rf"(?:{_W}(?:\s+{NUMBER_WORD})*)"
 _LOCAL = rf"{_PART}(?:\s+{_SEP}\s+{_PART})*"
 # A domain said as words ("proton mail dot me" for protonmail.me): one space may join two words.
 _DOMAIN = rf"{_W}(?:\s+(?!at\b){_W})?(?:\s+(?:dot|dash)\s+{_W})*\s+dot\s+{_TLD}\b"
 
-EMAIL = re.compile(rf"\b{_LOCAL}\s+at\s+{_DOMAIN}", re.IGNORECASE)
+# A pronoun before "at" is the person reached, not a mailbox: "follow him at jo dot runs dot t x".
+_NOT_LOCAL = r"(?!(?:him|her|me|you|us|them|it|me|one|someone|everyone)\b)"
+EMAIL = re.compile(rf"\b{_NOT_LOCAL}{_LOCAL}\s+at\s+{_DOMAIN}", re.IGNORECASE)
 URL = re.compile(
     rf"\b(?:(?:h\s*t\s*t\s*p\s*s?\s+colon\s+slash\s+slash\s+)?(?:w\s*w\s*w|dub\s+dub\s+dub)\s+dot\s+)?{_DOMAIN}"
     rf"(?:\s+slash\s+{_W}(?:\s+(?:{_SEP})\s+{_W})*)*",
     re.IGNORECASE,
 )
+_SPELLED = r"(?-i:[a-z])(?:\s+(?-i:[a-z])\b(?!['’]))+"  # letters said one by one ("t x")
 HANDLE = re.compile(
-    rf"\bat\s+{_W}(?:\s+{_SEP}\s+{_W}|\s+{NUMBER_WORD})*\s+{_SEP}\s+{_W}(?:\s+{NUMBER_WORD})*", re.IGNORECASE
+    rf"\bat\s+{_W}(?:\s+{_SEP}\s+{_W}|\s+{NUMBER_WORD})*\s+{_SEP}\s+(?:{_SPELLED}|{_W})(?:\s+{NUMBER_WORD})*",
+    re.IGNORECASE,
 )
 WRITTEN_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _HANDLE_TOKEN = rf"(?:\s+{_SEP}\s+{_W}|\s+[a-z]\b|\s+{NUMBER_WORD}|\s+\d+)"

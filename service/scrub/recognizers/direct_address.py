@@ -5,6 +5,8 @@
   or never a name ("Right,", "Mom?"); a given name that is also a word ("Will,", "Hope,") is accepted
   when spaCy does not read it as a verb, adverb or other function word; a lower-case word when it is a
   given name somewhere and no ordinary word ("okay jules, ...").
+- A given name that is also a word, with a comma and a clause spoken to someone ("Hope, you're up.").
+- A given name that is ordinarily an adjective, with "'s" ("Rusty's coming"): adjectives take no "'s".
 - Greetings and thanks: "hi Oksana", "thanks, Dev".
 - Introductions: "I'm Yaw", "my name is ...", "this is ...", "call me ...", "last name?".
 - A speaker label opening a line of a pasted chat or script (a capitalised word and a colon).
@@ -33,6 +35,10 @@ _INTRO = (
     r"under)"
 )
 
+# A comma, then a clause that speaks to the one named: "Hope, you're up.", "Faith, your turn?".
+_SPOKEN_TO = re.compile(r"\s*,\s*(?:you|your|you're|you've|you'll|you'd|yours)\b", re.IGNORECASE)
+_ADJECTIVE_NAME = re.compile(r"\b(?P<name>(?-i:[A-Z])[a-z]+)['’]s\b")
+_FUNCTION_POS = frozenset({"ADV", "INTJ", "ADP", "CCONJ", "SCONJ", "AUX", "PRON", "DET", "PART", "NUM"})
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd|yourself)\b|\?", re.IGNORECASE)
 
 
@@ -47,7 +53,7 @@ class DirectAddressRecognizer(PhiRecognizer):
         self.words = NameWords(config, lexicon)
         self._vocative_start = re.compile(
             rf"(?:^|[.?!]\s+|[\"“]\s*|\]\s+)(?:{DISCOURSE_MARKERS},?\s+){{0,3}}{_NAME}"
-            r"\s*(?:[,?!]|\.(?:\s|$)|$|\s+-\s|—)",
+            r"(?=\s*(?:[,?!]|\.(?:\s|$)|$|\s+-\s|—))",  # a lookahead: "Okay. Hope, ..." finds both
             re.IGNORECASE,
         )
         self._vocative_end = re.compile(rf",\s+{_NAME}\s*(?:[.?!]|$|\s+-\s|—)", re.IGNORECASE)
@@ -71,6 +77,8 @@ class DirectAddressRecognizer(PhiRecognizer):
                 return True
             # Another proper noun ("Citalopram,") is addressed only when the clause speaks to someone.
             return bool(token.pos_ == "PROPN" and _SECOND_PERSON.search(rest))
+        if w.given(word) and _SPOKEN_TO.match(rest) and (token is None or token.pos_ not in _FUNCTION_POS):
+            return True  # "Hope, you're up.": a given name, a comma, then the clause speaks to its bearer
         return (
             w.given(word)
             and token is not None
@@ -111,6 +119,16 @@ class DirectAddressRecognizer(PhiRecognizer):
                 ok = self.words.distinct_name(word)
             if ok:
                 add(m.start("name"), m.end("name"), 0.7)
+        for m in _ADJECTIVE_NAME.finditer(text):
+            word = m.group("name")
+            low = word.lower()
+            if (
+                low in self.lexicon.frequent_first_names
+                and low in self.lexicon.english
+                and low not in self.lexicon.nouns
+                and not self.words.excluded(word)
+            ):
+                add(m.start("name"), m.end("name"), 0.6)
         for m in self._label.finditer(text):
             if self._addressed(m.group("name"), tokens.get(m.start("name"))):
                 add(m.start("name"), m.end("name"), 0.7)

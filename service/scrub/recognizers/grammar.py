@@ -58,6 +58,8 @@ _INTERJECTION = re.compile(
     r"^(?:[mh]+(?:-?[mh]+)*|u+[hm]+(?:-?h+u+h+)?|a+h+|o+h+|e+h+|y?h+m+|aye|uh-huh|mhm+)$", re.IGNORECASE
 )
 
+# Determiners are never names ("The thought of ..." is no person thinking); "an" stays out, a given name.
+_ARTICLES_AND_POSSESSIVES = DETERMINERS - {"an"}
 _PRONOUNS = frozenset({"i", "i'm", "i'll", "i'd", "i've", "me", "you", "he", "she", "it", "we", "they"})
 
 
@@ -147,6 +149,7 @@ class NameWords:
             or w in self.config.relations
             or w in _CALENDAR
             or w in _PRONOUNS
+            or w in _ARTICLES_AND_POSSESSIVES
         )
 
     def common(self, word: str, nouns: bool = True) -> bool:

@@ -74,6 +74,16 @@ _EMPLOYER_VERBS = re.compile(
     r"is\s+hiring|was\s+hiring|downsized|restructured)\b"
 )
 
+# Hospitals, schools and parishes named by a religious title, as Catholic and other church institutions
+# are: "Our Lady of Lourdes", "Sacred Heart", "Holy Cross", "Immaculate Conception", "Good Samaritan".
+_RELIGIOUS = re.compile(
+    r"\b(?-i:Our\s+Lady\s+(?:of|Queen\s+of)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+    r"|(?:Sacred|Most\s+Precious)\s+Heart|Immaculate\s+(?:Conception|Heart)|Good\s+Samaritan|Good\s+Shepherd"
+    r"|Holy\s+(?:Cross|Family|Name|Redeemer|Trinity|Spirit|Rosary|Angels|Innocents|Ghost|Child))"
+    r"(?:\s+(?-i:of\s+(?:Mary|Jesus|God)))?"
+)
+_SENTENCE_END = re.compile(r".*[.?!]\s+", re.DOTALL)
+
 
 class IdentifyingOrgRecognizer(PhiRecognizer):
     """Organisations that identify a person (see the module docstring)."""
@@ -128,6 +138,8 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
             out.append(self.result("ORGANIZATION", toks[0][1], m.end(), 0.9))
         for m in self._saint.finditer(text):
             out.append(self.result("ORGANIZATION", m.start(), m.end(), 0.7))
+        for m in _RELIGIOUS.finditer(text):
+            out.append(self.result("ORGANIZATION", m.start(), m.end(), 0.75))
         if self._pharmacy is not None:
             for m in self._pharmacy.finditer(text):
                 out.append(self.result("ORGANIZATION", m.start(), m.end(), 0.6))
@@ -148,7 +160,7 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
 
     def _plain(self, phrase: str) -> bool:
         """Only ordinary words or words that are never names ("the Main Office", "Mom")."""
-        words = [w.strip(".,") for w in phrase.split()]
+        words = [re.sub(r"['’]s$", "", w.strip(".,")) for w in phrase.split()]
         return all(
             self.lexicon.is_common_word(w, nouns=False)
             or w.lower() in self.config.not_names
@@ -171,8 +183,14 @@ class IdentifyingOrgRecognizer(PhiRecognizer):
                 out.append(self.result("ORGANIZATION", m.start("org"), m.end("org"), 0.65))
         for m in _EMPLOYER_VERBS.finditer(text):
             org = m.group("org")
-            words = org.split()
             start = m.start("org")
+            lead = _SENTENCE_END.match(org)  # "Yes. Door's closed": the name starts after a sentence's end
+            if lead:
+                start += lead.end()
+                org = org[lead.end() :]
+            words = org.split()
+            if lead and len(words) == 1 and self.lexicon.is_common_word(words[0]):
+                continue  # "Door's closed": an ordinary noun opening a sentence
             # "So Brightwater laid me off": a capitalised function word opening the sentence is not in it.
             while words and self.lexicon.is_common_word(words[0], nouns=False) and len(words) > 1:
                 start = text.index(words[1], start + len(words[0]))

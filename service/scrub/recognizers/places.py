@@ -18,6 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from service.scrub.recognizers.base import WORD, PhiRecognizer
 from service.scrub.recognizers.grammar import name_pos, token_index
+from service.scrub.session import current_state
 
 _CUE = re.compile(
     r"\b(?:in|from|to|into|near|outside(?:\s+of)?|around|toward|towards|through|via|at|"
@@ -46,6 +47,18 @@ _SPEECH_TO = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(WORD)
+# A city said alone as a sentence ("Oh, yeah. Lisbon. I fly out Friday."), typed as a destination or a home
+# by a word of travel or residence in the same turn or the one before.
+_FRAGMENT = re.compile(
+    rf"(?:^|[.?!]\s+)(?:(?:oh|um|uh|yeah|yes|so|well|and|just|in|to)[,.]?\s+)*(?P<city>(?-i:[A-Z]){WORD}"
+    rf"(?:\s+(?-i:[A-Z]){WORD})?)(?=\s*[.?!])",
+    re.IGNORECASE,
+)
+_TRAVEL_TALK = re.compile(
+    r"\b(?:fly|flying|flew|flight|trip|travel\w*|vacation|holiday|visit\w*|move|moving|moved|drive|driving|"
+    r"drove|going|went|leave|leaving|live|lives|living|lived|born|from|abroad|overseas)\b",
+    re.IGNORECASE,
+)
 
 
 class GazetteerPlaceRecognizer(PhiRecognizer):
@@ -68,7 +81,12 @@ class GazetteerPlaceRecognizer(PhiRecognizer):
             for n in range(len(words), 0, -1):
                 parts = words[:n]
                 phrase = text[start : parts[-1].end()].rstrip(".")
-                if not self.lexicon.is_city(phrase) or phrase.lower() in self.config.not_phi_places:
+                low = phrase.lower()
+                if (
+                    not self.lexicon.is_city(phrase)
+                    or low in self.config.not_phi_places
+                    or low in self.config.not_names
+                ):
                     continue
                 capitalised = all(p.group(0)[:1].isupper() for p in parts)
                 lower = all(p.group(0)[:1].islower() for p in parts)
@@ -82,4 +100,24 @@ class GazetteerPlaceRecognizer(PhiRecognizer):
                     continue
                 out.append(self.result("LOCATION", start, start + len(phrase), 0.7 if capitalised else 0.55))
                 break
+        out.extend(self._fragments(text))
+        return out
+
+    def _fragments(self, text: str) -> list[RecognizerResult]:
+        """Cities said alone as a sentence in talk of travel or residence (see ``_FRAGMENT``)."""
+        out: list[RecognizerResult] = []
+        context = current_state().previous_text + " " + text
+        if not _TRAVEL_TALK.search(context):
+            return out
+        for m in _FRAGMENT.finditer(text):
+            city = m.group("city")
+            low = city.lower()
+            if (
+                self.lexicon.is_city(city)
+                and not any(self.lexicon.is_common_word(w, nouns=False) for w in city.split())
+                and not self.lexicon.is_first_name(city.split()[0])
+                and low not in self.config.not_phi_places
+                and low not in self.config.not_names
+            ):
+                out.append(self.result("LOCATION", m.start("city"), m.end("city"), 0.6))
         return out

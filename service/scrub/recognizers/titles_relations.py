@@ -35,7 +35,12 @@ class TitleRelationRecognizer(PhiRecognizer):
         titles = word_alternation(config.titles)
         relations = word_alternation(config.relations)
         # A period only follows an abbreviated title ("Dr. Lee"); "the doctor. Why..." ends a sentence.
-        abbreviations = word_alternation(t for t in config.titles if len(t) <= 4)
+        # Family titles ("nana", "papa") are whole words, never abbreviations: "tell Nana. And I" ends there.
+        abbreviations = word_alternation(
+            t
+            for t in config.titles
+            if len(t) <= 4 and t not in config.relations and t not in config.not_names
+        )
         self._title = re.compile(
             rf"\b(?:(?:{abbreviations})\.?|(?:{titles}))\s+{_NAME}{_SURNAME}", re.IGNORECASE
         )

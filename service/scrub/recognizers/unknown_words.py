@@ -15,7 +15,8 @@ exactly these candidates when no other family vouches for them.
 A capital opening a sentence says nothing, so there the word must also be tagged a proper noun
 and be rare (wordfreq Zipf frequency below ``_START_MAX_ZIPF``: "Sourdough." as a fragment is not a
 name). In lower case only a noun or proper noun that wordfreq has never seen at all qualifies
-("thandiwe", "bártová"), and not when it is an English word behind a prefix ("overthinker").
+("thandiwe", "bártová"), and not after an article (a lower-case noun after "the" is a thing: a dish or
+a craft from another language), and not when it is an English word behind a prefix ("overthinker").
 
 The words in between are uncertain: a capitalised noun opening a sentence that is not rare
 enough, a lower-case noun that wordfreq has seen but rarely (Zipf below ``_LOWER_MAX_ZIPF``), a
@@ -119,8 +120,8 @@ class UnknownProperNounRecognizer(PhiRecognizer):
         frequency = zipf(word)
         if frequency >= _LOWER_MAX_ZIPF:
             return None
-        if frequency > 0.0:
-            return False
+        if frequency > 0.0 or previous_word(text, token.idx).lower() in _ARTICLES:
+            return False  # seen rarely, or after an article: "the kolaczki" is a thing, not a person
         rest = _PREFIX.sub("", word)
         prefixed = rest != word and len(rest) >= 3 and (self.known(rest) or zipf(rest) > 0.0)
         return not prefixed
@@ -131,6 +132,9 @@ class UnknownProperNounRecognizer(PhiRecognizer):
         if kind is not None:
             return kind
         return "LOCATION" if previous_word(text, token.idx) in _PLACE_PREPOSITIONS else "PERSON"
+
+
+_ARTICLES = frozenset({"a", "an", "the", "some", "any", "these", "those", "more", "less"})
 
 
 def _sentence_start(text: str, start: int) -> bool:
