@@ -451,9 +451,12 @@ def evaluate_annomi(path: Path, extractor: Extractor) -> dict[str, Any]:
 # --------------------------------------------------------------------------- run
 
 
-def run(data_dir: Path | None = None, write: bool = True, container: Any = None) -> dict[str, Any]:
+def run(
+    data_dir: Path | None = None, write: bool = True, container: Any = None, with_scrubber: bool = True
+) -> dict[str, Any]:
     """Evaluate the container's extractor on every case; writes eval/results/extraction.{json,md} unless
-    ``write`` is false (tests must not rewrite the committed results)."""
+    ``write`` is false (tests must not rewrite the committed results). ``with_scrubber``: also extract
+    from the pipeline scrubber's output (a Presidio pass over every case; the report's last table)."""
     from service.config import load_settings
     from service.container import Container
 
@@ -470,10 +473,12 @@ def run(data_dir: Path | None = None, write: bool = True, container: Any = None)
         "splits": gold["splits"],
         "cases": gold["cases"],
         "raw": {"splits": evaluate_cases(cases, extractor, "raw")["splits"]},
-        "pipeline_scrubber": {"splits": evaluate_cases(cases, extractor, "pipeline", c.scrubber)["splits"]},
         "targets": TARGETS,
         "targets_met": {s: targets_met(summary) for s, summary in gold["splits"].items()},
     }
+    if with_scrubber:
+        scrubbed = evaluate_cases(cases, extractor, "pipeline", c.scrubber)
+        results["pipeline_scrubber"] = {"splits": scrubbed["splits"]}
     annomi = data_dir / "sessions" / "annomi_dev.jsonl"
     if annomi.is_file():
         results["annomi"] = evaluate_annomi(annomi, extractor)
@@ -586,11 +591,12 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(row(label, *(yn(results["targets_met"][s][key]) for s in shown)))
     for split in (s for s in ("build", AUTHORED) if s in shown):
         lines += _per_case_lines(split, by_split(results["cases"], shown)[split])
+    inputs = [("raw", "raw", "raw transcripts"), ("pipeline_scrubber", "pipeline", "pipeline scrubber")]
+    inputs = [i for i in inputs if i[0] in results]
     other: dict[str, Any] = {
         split: {
             "n_cases": splits[split]["n_cases"],
-            "raw": results["raw"]["splits"][split],
-            "pipeline": results["pipeline_scrubber"]["splits"][split],
+            **{src: results[key]["splits"][split] for key, src, _ in inputs},
         }
         for split in shown
     }
@@ -609,7 +615,7 @@ def markdown(results: dict[str, Any]) -> str:
         *split_table(
             [
                 (f"{label}: {what}", _from(src, fn))
-                for src, label in (("raw", "raw transcripts"), ("pipeline", "pipeline scrubber"))
+                for _, src, label in inputs
                 for what, fn in (
                     ("interventions F1 strict", lambda s: f"{s['interventions']['strict']['f1']:.2f}"),
                     ("scores exact", lambda s: ratio(s["measures"]["matched"], s["measures"]["expected"])),
