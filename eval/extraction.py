@@ -199,6 +199,15 @@ def score_risk(expected: dict[str, Any], facts: ClinicalFacts) -> dict[str, Any]
     }
 
 
+def _completion(flag: Any) -> str:
+    """An expected ``completed`` as yes / no / partial: a bool, or free text that opens with its answer
+    ("partly (three of seven days)", "partial: ...", "yes (all seven nights)")."""
+    if isinstance(flag, bool):
+        return "yes" if flag else "no"
+    word = str(flag).strip().lower().split(" ", 1)[0].strip("(:,;.")
+    return "partial" if word.startswith("part") else word
+
+
 def score_homework(expected: dict[str, Any], facts: ClinicalFacts) -> dict[str, int]:
     """An expected item is found when an extracted item of the same status shares an evidence line."""
     out = {"reviewed": 0, "reviewed_found": 0, "completion_agree": 0, "assigned": 0, "assigned_found": 0}
@@ -210,9 +219,8 @@ def score_homework(expected: dict[str, Any], facts: ClinicalFacts) -> dict[str, 
             if hit is None:
                 continue
             out[f"{status}_found"] += 1
-            flag = exp.get("completed", "")
-            done = ("yes" if flag else "no") if isinstance(flag, bool) else str(flag).lower()
-            if status == "reviewed" and hit.completed and done.startswith(hit.completed.lower()):
+            expected_done = _completion(exp.get("completed", ""))
+            if status == "reviewed" and hit.completed and expected_done == hit.completed:
                 out["completion_agree"] += 1
     return out
 
