@@ -23,7 +23,7 @@ from service.domain.plan import TreatmentPlan
 from service.domain.transcript import Transcript
 from service.draft.phrases import Phrases
 from service.draft.phrasing import distinct_items, task_phrase
-from service.extract.text import Session, Turn
+from service.extract.text import Session, Turn, split_sentences
 
 RATINGS = frozenset({"SUDS", "Scaling question"})
 ITEM_9 = "PHQ-9 item 9"
@@ -64,7 +64,6 @@ TASK_VERB = re.compile(
     r"reduce|repeat|resist|review|reward|ride|say|schedule|send|set|share|show|sit|sleep|spend|stand|start|"
     r"stay|stop|take|talk|tell|text|touch|track|try|turn|use|visit|wait|wake|walk|wear|work|write)\b"
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _TASKS_PER_ITEM = 4
 _LIST_WORDS = 6  # a homework list without a verb ("the log, three breaths, ...") needs some substance
 _WHEN_THEY = re.compile(r"^((?:[\w\[\]']+,? ){0,5}?)they (.+)$")
@@ -508,7 +507,8 @@ def homework_assigned(
     readable: list[tuple[tuple[str, bool], HomeworkFact]] = []
     for item in items:
         # One instruction per sentence of the therapist's words; remarks that are not tasks drop out.
-        for sentence in _SENTENCES.split(item.text)[:_TASKS_PER_ITEM]:
+        # The extractor's splitter: a title ("mrs.") does not end the task.
+        for sentence in split_sentences(item.text)[:_TASKS_PER_ITEM]:
             task = readable_task(sentence)
             if task is not None:
                 readable.append((task, item))

@@ -178,12 +178,15 @@ def _announces(sentence: str) -> bool:
     return len(_WORD.findall(sentence)) < _ANNOUNCEMENT_WORDS or bool(_ANNOUNCING.search(sentence))
 
 
-def _assignment_text(sentences: list[str], at: int) -> str:
-    """The cue sentence, or the sentences after it when it only announces the tasks."""
+def _assignment_text(sentences: list[str], at: int, vocab: HomeworkVocabulary) -> str:
+    """The cue sentence, or the sentences after it when it only announces the tasks (leaving out those
+    that are no task, such as booking the next appointment)."""
     head = sentences[at]
     if not _announces(head):
         return head
-    following = sentences[at + 1 : at + 1 + _FOLLOWING]
+    following = [
+        s for s in sentences[at + 1 : at + 1 + _FOLLOWING] if not any_match(vocab.assign_not_re, _unquoted(s))
+    ]
     return " ".join(following) if following else head
 
 
@@ -481,7 +484,7 @@ def extract_homework(session: Session, vocab: HomeworkVocabulary) -> list[Homewo
             evidence = (turn.index,) + (
                 (reply.index,) if reply is not None and session.is_focus(reply) else ()
             )
-            text = _assignment_text(sentences, at)
+            text = _assignment_text(sentences, at, vocab)
             assigned.append(HomeworkFact(text=_trim(text), status="assigned", evidence=evidence))
     covered = {i for item in reviewed for i in item.evidence}
     reviewed += _client_reports(session, vocab, seen_objects, covered)

@@ -19,9 +19,12 @@ _QUOTES = str.maketrans(
 # Non-speech marks are lower case in recogniser output; placeholders are upper case (``[PERSON_2]``).
 _NONSPEECH = re.compile(r"\[[a-z][a-z ,'-]*(?:\s+\d\d:\d\d(?::\d\d)?)?\]")
 _SPACES = re.compile(r"\s+")
-# A full stop after a letter said on its own ("p.h.q. nine", "g. a. d. seven") spells an abbreviation out;
-# it does not end the sentence.
-_SENTENCE_END = re.compile(r"(?<=[.?!])(?<![\s.][a-z]\.)(?<!^[a-z]\.)[\"']?\s+(?=\S)")
+# A full stop after a letter said on its own ("p.h.q. nine", "g. a. d. seven") spells an abbreviation out,
+# and one after a title ("mrs.", "dr.", "st.") belongs to the name that follows; neither ends the sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.?!])(?<![\s.][a-z]\.)(?<!^[a-z]\.)"
+    r"(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bmx\.)[\"']?\s+(?=\S)"
+)
 THERAPIST_ROLES = re.compile(r"\b(therapist|clinician|facilitator|counselou?r|psychologist|social worker)\b")
 CLIENT_PLACEHOLDER = "[client]"
 OTHER_PLACEHOLDER = re.compile(r"\[person_\d+\]")

@@ -160,3 +160,52 @@ def test_when_a_third_party_is_named_after_a_preposition_then_the_turn_still_set
 def test_when_fewer_were_done_than_were_set_then_the_review_is_partial(client: str, completed: str) -> None:
     found = reviewed(f"T: The swims. Last time we said three this week.\nC: {client}\n{_FILLER}")
     assert [(c, e[:2]) for c, e in found] == [(completed, (0, 1))]
+
+
+# ------------------------------------------------------------------------------ read by the clinician
+# Kinds of error a reader found in drafted notes (sentences judged unsupported), tested on invented lines.
+
+
+def test_when_the_client_says_once_for_a_weekly_task_then_it_is_partly_done() -> None:
+    found = reviewed(
+        "T: Last time you were going to try the evening walk together each weekend. Did that happen?\n"
+        "C: Once. The first weekend.\n"
+        "C: The second one it rained and we stayed in.\n" + _FILLER
+    )
+    assert [c for c, _ in found] == ["partial"]
+
+
+def test_when_the_client_did_the_task_and_only_missed_an_earlier_one_then_it_is_done() -> None:
+    found = reviewed(
+        "T: Last time you were going to try the book club on Monday. How did it go?\n"
+        "C: I went! I only missed the one in the spring when I was ill.\n" + _FILLER
+    )
+    assert [c for c, _ in found] == ["yes"]
+
+
+def test_when_the_therapist_books_the_next_appointment_then_no_homework_is_set() -> None:
+    found = assigned(
+        _FILLER + "\nT: I've got you on Tuesday at four, and then your mom joins for the last fifteen"
+        " minutes.\nC: Okay."
+    )
+    assert found == []
+
+
+def test_when_a_task_names_someone_by_title_then_the_whole_task_is_kept() -> None:
+    facts = extract(
+        _FILLER + "\nT: So this week: the library on Friday, with your sister or Mrs. Alvarez from next"
+        " door.\nC: Okay, Friday."
+    )
+    texts = [h.text for h in facts.homework if h.status == "assigned"]
+    assert len(texts) == 1
+    assert "next door" in texts[0]
+
+
+def test_when_a_task_is_followed_by_booking_the_next_appointment_then_the_booking_is_not_the_task() -> None:
+    facts = extract(
+        _FILLER + "\nT: Every morning. Bring the chart next week. I've got you on Monday at ten, and your"
+        " partner joins for the last twenty minutes.\nC: Okay."
+    )
+    texts = [h.text for h in facts.homework if h.status == "assigned"]
+    assert texts
+    assert not any("joins" in t or "got you on" in t for t in texts)
