@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from service.domain.transcript import Transcript, Utterance
 from service.scrub.scrubber import PresidioScrubber
+from tests.unit.scrub_helpers import transcript
 
 pytestmark = pytest.mark.slow
 
 
-def _turns(*texts: str) -> Transcript:
-    speakers = ("therapist", "client")
-    return Transcript(
-        utterances=tuple(
-            Utterance(speaker=speakers[i % 2], start=float(i), end=float(i) + 0.9, text=t)
-            for i, t in enumerate(texts)
-        )
-    )
-
-
 def _left(scrubber: PresidioScrubber, turns: tuple[str, ...], identifier: str) -> list[str]:
     """Letters of ``identifier`` (in the last turn) that no entity covers."""
-    result = scrubber.scrub(_turns(*turns))
+    result = scrubber.scrub(transcript(*turns))
     last = len(turns) - 1
     text = turns[last]
     start = text.index(identifier)
@@ -38,7 +28,7 @@ def _left(scrubber: PresidioScrubber, turns: tuple[str, ...], identifier: str) -
 
 
 def _unchanged(scrubber: PresidioScrubber, *turns: str) -> bool:
-    result = scrubber.scrub(_turns(*turns))
+    result = scrubber.scrub(transcript(*turns))
     return result.utterances[-1].text == turns[-1]
 
 
@@ -111,7 +101,7 @@ def test_when_a_pronoun_stands_before_at_then_it_is_not_part_of_an_email(
     scrubber: PresidioScrubber,
 ) -> None:
     turns = ("Where can I find him?", "Follow him at rowan dot climbs dot c o.")
-    result = scrubber.scrub(_turns(*turns))
+    result = scrubber.scrub(transcript(*turns))
     text = turns[1]
     assert all(text[e.start_char : e.end_char] != "him" for e in result.entities)
     assert "him" in result.utterances[1].text
