@@ -207,10 +207,17 @@ def presentation(session: Session, phrases: Phrases) -> Planned | None:
 _DONE = {"yes": "completing", "partial": "partially completing", "no": "not completing"}
 
 
-def homework_review(index: int, item: HomeworkFact) -> Planned:
-    """What the client reported about last session's homework (Behavior)."""
+def homework_review(index: int, item: HomeworkFact, reviewed: int = 1) -> Planned:
+    """What the client reported about last session's homework (Behavior). With more than one task
+    reviewed, one without a readable name is "one of the tasks": "the homework" would sum them all with
+    this task's completion."""
     task = readable_object(item.text)
-    what = f"the homework from the last session ({task})" if task else "the homework from the last session"
+    if task:
+        what = f"the homework from the last session ({task})"
+    elif reviewed > 1:
+        what = "one of the tasks from the last session"
+    else:
+        what = "the homework from the last session"
     done = _DONE.get(item.completed or "")
     text = f"Client reported {done} {what}." if done else f"Client reported on {what}."
     return Planned(f"homework-reviewed:{index}", "behavior", "homework-review", text, cite(item.evidence))

@@ -65,7 +65,7 @@ def plan_note(
     out.add(s.attendance(transcript, phrases, first), s.presentation(session, phrases))
     if mi_fact is not None:
         out.add(mi.concern(session, plan))
-    out.add(*(s.homework_review(k, h) for k, h in enumerate(reviewed)))
+    out.add(*(s.homework_review(k, h, len(reviewed)) for k, h in enumerate(reviewed)))
     out.add(*(s.measure(k, m) for k, m in enumerate(questionnaires)))
     out.add(s.risk_disclosed(facts.risk, phrases))
 

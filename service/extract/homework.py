@@ -66,6 +66,36 @@ _BACK_REFERENCE = re.compile(
     r"\byou (?:were going to|were gonna|planned to|agreed to|said you'd|said you would)\b"
 )
 # A question about how the task went, whether it got done, or how often.
+# "How did choir go?": a question about how a thing went names the task in its own words; a pronoun or
+# the week itself names none.
+_HOW_IT_WENT = re.compile(r"\bhow(?: did|'d) (?:the |your )?((?:[a-z'-]+ ){0,2}?[a-z'-]+) go\b")
+_NAMES_NOTHING = frozenset(
+    {
+        "it",
+        "that",
+        "this",
+        "those",
+        "these",
+        "they",
+        "things",
+        "everything",
+        "week",
+        "weekend",
+        "day",
+        "today",
+    }
+)
+
+
+def _how_it_went(sentences: list[str]) -> str:
+    """The task named by 'how did <task> go?' in the turn's questions, or ''."""
+    for sentence in sentences:
+        match = _HOW_IT_WENT.search(_plain(sentence))
+        if match is not None and match.group(1).split()[-1] not in _NAMES_NOTHING:
+            return match.group(1)
+    return ""
+
+
 _ASKS_DONE = re.compile(
     r"\bhow(?:'d| did| was| were| has| have|'s) (?:that|those|it|they|this|these|things|the [a-z'-]+"
     r"(?: [a-z'-]+)?) (?:go|went|gone|work|worked|turn out|come along)\b|"
@@ -393,7 +423,7 @@ def _general_reviews(session: Session, vocab: HomeworkVocabulary, covered: set[i
                 replies = [answer, *replies]
             if not reviews:
                 continue
-            label = found.group(1) if found else str(back or asks)
+            label = found.group(1) if found else _how_it_went(sentences) or str(back or asks)
             evidence = (turn.index, *(r.index for r in replies))
             completed = _against_target(back or "", answer, _completion(replies, vocab))
         elif session.is_focus(turn) and turn.index < early:

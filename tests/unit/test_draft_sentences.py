@@ -3,9 +3,10 @@ general rule, on a fictional dialogue, that keeps that kind of sentence out of a
 
 from __future__ import annotations
 
-from service.domain.facts import ClinicalFacts
+from service.domain.facts import ClinicalFacts, HomeworkFact
 from service.domain.note import BirpNote
 from service.domain.plan import TreatmentPlan
+from service.draft.sentences import homework_review
 from service.draft.template import plan_note
 from tests.unit.extract_helpers import dialogue, extract, plan
 
@@ -170,3 +171,15 @@ def test_when_a_rewording_turns_discussed_homework_into_a_commitment_or_drops_it
         "Client reported completing the homework from the last session.", reviewed, "the mood log", []
     )
     assert any("drops what the sentence is about" in p for p in bad)
+
+
+def test_when_two_tasks_are_reviewed_and_one_has_no_readable_name_then_it_is_not_called_the_homework() -> (
+    None
+):
+    unnamed = HomeworkFact(
+        text="you were going to try for friday", status="reviewed", completed="yes", evidence=(3,)
+    )
+    alone = homework_review(0, unnamed, reviewed=1).text
+    among = homework_review(1, unnamed, reviewed=2).text
+    assert alone == "Client reported completing the homework from the last session."
+    assert among == "Client reported completing one of the tasks from the last session."

@@ -209,3 +209,25 @@ def test_when_a_task_is_followed_by_booking_the_next_appointment_then_the_bookin
     texts = [h.text for h in facts.homework if h.status == "assigned"]
     assert texts
     assert not any("joins" in t or "got you on" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("How did the pottery class go? You were going to sign up last week.", "pottery class"),
+        ("Before we finish, how'd your volunteering go? You were going to try Saturday.", "volunteering"),
+    ],
+)
+def test_when_the_review_asks_how_a_named_task_went_then_that_name_is_the_items_text(
+    question: str, label: str
+) -> None:
+    text = f"T: {question}\nC: I went, yes. Twice, actually.\n{_FILLER}"
+    found = [h.text for h in extract(text).homework if h.status == "reviewed"]
+    assert found == [label]
+
+
+def test_when_the_review_asks_how_it_went_then_the_pronoun_is_not_taken_for_a_task() -> None:
+    text = f"T: You were going to call the landlord last time. How did it go?\nC: I called him.\n{_FILLER}"
+    found = [h.text for h in extract(text).homework if h.status == "reviewed"]
+    assert found
+    assert found[0] != "it"
