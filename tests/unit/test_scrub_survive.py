@@ -27,6 +27,9 @@ SURVIVORS = [
     "We did three rounds of ten seconds each.",
     "Next session we'll go over the thought record.",
     "Mom said it was fine.",
+    "We'll do the Edinburgh Postnatal Depression Scale again, ten questions.",
+    "So we'd do the Edinburgh again today, then your Beck score.",
+    "The Hamilton Anxiety Rating Scale was lower.",
 ]
 
 
@@ -35,3 +38,10 @@ def test_when_text_is_clinical_content_then_it_survives(scrubber: PresidioScrubb
     result = scrubber.scrub(transcript(sentence))
     assert result.utterances[0].text == sentence
     assert result.entities == ()
+
+
+def test_when_an_instrument_eponym_names_a_place_then_the_place_is_still_removed(
+    scrubber: PresidioScrubber,
+) -> None:
+    result = scrubber.scrub(transcript("We moved here from Edinburgh when I was nine."))
+    assert "Edinburgh" not in result.utterances[0].text
