@@ -109,3 +109,27 @@ def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def scrubber(container: Container) -> PresidioScrubber:
     """The PHI scrub stage (real Presidio and the bundle's spaCy model), loaded once per run."""
     return container.scrubber
+
+
+# Files that share an expensive session fixture run on one xdist worker, so it is built once.
+_SHARED_GROUPS = {
+    "test_notes_eval.py": "template_build_drafts",
+    "test_drafted_notes_validate.py": "template_build_drafts",
+    "test_validator_cases.py": "template_build_drafts",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the groups into node ids
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``pytest -n`` with ``--dist loadgroup`` (``make test``), keep each file on one worker (its
+    module fixtures are built once), the browser tests together (one server, one browser), and the files
+    named above together; a plain ``pytest`` run ignores the groups."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is not None:
+            continue
+        path = item.path
+        if path.parent.name == "e2e":
+            group = "e2e"
+        else:
+            group = _SHARED_GROUPS.get(path.name, f"{path.parent.name}/{path.name}")
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -25,7 +25,8 @@ from service.storage.sessions import SessionRepository
 from tests.conftest import run_cli
 from tests.jobs.conftest import Live
 
-pytestmark = pytest.mark.slow
+# Latency and kill-timing figures: run alone, never beside another test worker.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 
 def _notes_per_participant(live: Live, session_ids: list[str]) -> list[int]:
