@@ -65,7 +65,6 @@ _BACK_REFERENCE = re.compile(
     r"\bthe plan (?:was|had been)\b|\bsent you (?:home|off|away|out) with\b|"
     r"\byou (?:were going to|were gonna|planned to|agreed to|said you'd|said you would)\b"
 )
-# A question about how the task went, whether it got done, or how often.
 # "How did choir go?": a question about how a thing went names the task in its own words; a pronoun or
 # the week itself names none.
 _HOW_IT_WENT = re.compile(r"\bhow(?: did|'d) (?:the |your )?((?:[a-z'-]+ ){0,2}?[a-z'-]+) go\b")
@@ -96,6 +95,7 @@ def _how_it_went(sentences: list[str]) -> str:
     return ""
 
 
+# A question about how the task went, whether it got done, or how often.
 _ASKS_DONE = re.compile(
     r"\bhow(?:'d| did| was| were| has| have|'s) (?:that|those|it|they|this|these|things|the [a-z'-]+"
     r"(?: [a-z'-]+)?) (?:go|went|gone|work|worked|turn out|come along)\b|"

@@ -45,3 +45,10 @@ def test_when_an_instrument_eponym_names_a_place_then_the_place_is_still_removed
 ) -> None:
     result = scrubber.scrub(transcript("We moved here from Edinburgh when I was nine."))
     assert "Edinburgh" not in result.utterances[0].text
+
+
+def test_when_a_name_comes_before_an_instrument_word_then_the_name_is_still_removed(
+    scrubber: PresidioScrubber,
+) -> None:
+    result = scrubber.scrub(transcript("I told Maria about the depression scale on Monday."))
+    assert "Maria" not in result.utterances[0].text
