@@ -121,9 +121,9 @@ _SHARED_GROUPS = {
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the groups into node ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under ``pytest -n`` with ``--dist loadgroup`` (``make test``), keep each file on one worker (its
-    module fixtures are built once), the browser tests together (one server, one browser), and the files
-    named above together; a plain ``pytest`` run ignores the groups."""
+    """Under ``pytest -n`` with ``--dist loadgroup`` (tried, not yet in ``make test``: README "Test
+    suite"), keep each file on one worker (its module fixtures are built once), the browser tests together
+    (one server, one browser), and the files named above together; a plain ``pytest`` ignores the groups."""
     for item in items:
         if item.get_closest_marker("xdist_group") is not None:
             continue
